@@ -1,0 +1,53 @@
+# systematise: the two quick-start commands are `make report` and `make test`.
+# Each sets up whatever is missing (system packages, a virtualenv in .venv) first.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: report test setup setup-test lint typecheck pytest bench samples golden clean
+
+report: setup
+	$(BIN)/systematise template --lang es -o output/templates/
+	$(BIN)/systematise template --lang en -o output/templates/
+	$(BIN)/systematise build
+
+test: setup-test lint typecheck pytest
+
+setup: $(STAMP)
+	@bash scripts/setup-system.sh report
+
+setup-test: $(STAMP)
+	@bash scripts/setup-system.sh test
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck:
+	$(BIN)/mypy src tests scripts
+
+pytest:
+	$(BIN)/pytest -q
+
+# Regenerate the sample cycle's workbooks in submissions/ from samples/source/.
+samples: setup
+	$(BIN)/python scripts/make_sample_cycle.py
+
+# Regenerate the golden HTML files after an intended change of the report.
+golden: setup
+	$(BIN)/pytest -q tests/render --update-golden
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf output .venv .pytest_cache .mypy_cache .ruff_cache

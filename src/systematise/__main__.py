@@ -1,0 +1,5 @@
+"""Allows ``python -m systematise``."""
+
+from systematise.cli import main
+
+main()

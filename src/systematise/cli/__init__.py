@@ -1,0 +1,52 @@
+"""The command line: a thin shell over the pipeline's functions.
+
+Importing this module stays light: each command imports what it needs (openpyxl, WeasyPrint,
+pandoc...) only when it runs, so ``systematise --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from systematise import __version__
+
+app = typer.Typer(
+    name="systematise",
+    help=(
+        "Turn SELA Member States' migration policy-initiative submissions into a bilingual "
+        "report. / Convierte los envíos de iniciativas de los Estados Miembros del SELA en un "
+        "informe bilingüe."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"systematise {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        help="Show the version and exit.",
+        callback=_show_version,
+        is_eager=True,
+    ),
+) -> None:
+    """Root options."""
+
+
+# Each module registers its commands on ``app``.
+from systematise.cli import template as _template  # noqa: E402
+
+__all__ = ["_template", "app", "main"]
+
+
+def main() -> None:
+    app()

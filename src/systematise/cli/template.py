@@ -1,0 +1,35 @@
+"""``systematise template``: write the workbook template focal points fill in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from systematise.cli import app
+
+
+@app.command()
+def template(
+    lang: str = typer.Option("es", "--lang", "-l", help="Language of the template: es or en."),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="File or folder to write (default: output/templates/).",
+    ),
+) -> None:
+    """Write the submission template (.xlsx) in Spanish or English."""
+    from systematise.config import load_settings
+    from systematise.schema.lang import is_lang
+    from systematise.template.writer import default_name, write_template
+
+    if not is_lang(lang):
+        typer.echo("--lang must be es or en / --lang debe ser es o en", err=True)
+        raise typer.Exit(2)
+    settings = load_settings()
+    target = output or settings.paths.output / "templates"
+    if target.suffix.lower() != ".xlsx":
+        target = target / default_name(lang)
+    write_template(target, lang, settings)
+    typer.echo(str(target))

@@ -1,0 +1,57 @@
+"""The consolidated dataset: what the renderers and exporters read, and nothing else."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from systematise.schema.models import Initiative, SubmissionHeader
+from systematise.schema.problems import Problem
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Provenance(_Frozen):
+    """Where a published initiative came from."""
+
+    file: str
+    sheet: str
+    row: int
+
+
+class Entry(_Frozen):
+    """One published initiative, with the submission facts it needs."""
+
+    id: str  # stable id: ISO3, a hyphen and the row's order in its submission (MEX-03)
+    country: str  # ISO3
+    text_lang: str  # language its free text is written in (es, en, pt, fr)
+    initiative: Initiative
+    provenance: Provenance
+    submitting_institution: str
+    #: The submission's consent to publish contact data (contact_name, contact_email).
+    contact_consent: bool
+
+
+class ExcludedRow(_Frozen):
+    """An initiative row left out of the report, and why."""
+
+    file: str
+    country: str | None
+    row: int | None  # None when the whole workbook was unusable
+    title: str | None
+    problems: tuple[Problem, ...]
+
+
+class Dataset(_Frozen):
+    """All valid initiatives of a cycle, in a stable order (country, then row)."""
+
+    cycle: str
+    entries: tuple[Entry, ...]
+    submissions: tuple[SubmissionHeader, ...]
+    excluded: tuple[ExcludedRow, ...]
+    #: Every problem found while checking, errors and warnings, for the build report.
+    problems: tuple[Problem, ...]
+
+    def countries(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(entry.country for entry in self.entries))

@@ -1,0 +1,43 @@
+"""Where the project's data folders are, in a source checkout and in an installed wheel.
+
+In a checkout (including an editable install) ``schemas/`` and ``templates/`` sit at the project
+root; a wheel carries copies under ``systematise/_data/``. Nothing here reads the files.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def project_root() -> Path | None:
+    """The source checkout this package runs from, or None for an installed wheel."""
+    candidate = _PACKAGE_DIR.parent.parent
+    if (candidate / "pyproject.toml").is_file() and (candidate / "schemas").is_dir():
+        return candidate
+    return None
+
+
+def _data_dir(name: str) -> Path:
+    root = project_root()
+    if root is not None:
+        return root / name
+    return _PACKAGE_DIR / "_data" / name
+
+
+def schemas_dir() -> Path:
+    """The folder holding vocabularies, reference data and the exported JSON Schema."""
+    return _data_dir("schemas")
+
+
+def templates_dir() -> Path:
+    """The folder holding the Jinja2 templates of the report and the feedback pages."""
+    return _data_dir("templates")
+
+
+def package_file(*parts: str) -> Path:
+    """A file shipped inside the package itself (assets, locale catalogs)."""
+    return _PACKAGE_DIR.joinpath(*parts)

@@ -1,0 +1,58 @@
+"""The typed values handed from one pipeline stage to the next.
+
+``check`` produces a :class:`CheckedWorkbook` per file; ``consolidate`` turns those into one
+:class:`Dataset`; ``render`` and ``export`` read only the dataset.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from systematise.schema.lang import Lang
+from systematise.schema.models import Initiative, SubmissionHeader
+from systematise.schema.problems import Problem, Severity
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class CheckedRow(_Frozen):
+    """One initiative row: the valid initiative, or None when the row has errors."""
+
+    row: int
+    initiative: Initiative | None
+    problems: tuple[Problem, ...] = ()
+    #: Normalised title, when one could be read, to name excluded rows in reports.
+    title: str | None = None
+
+
+class CheckedWorkbook(_Frozen):
+    """What ``check`` found in one file."""
+
+    file: str  # the file's name as the focal point sent it (never a full local path)
+    template_lang: Lang | None  # language of the template the workbook was made from
+    header: SubmissionHeader | None  # None when the submission sheet has errors
+    rows: tuple[CheckedRow, ...] = ()
+    #: Every problem of the file: workbook-level, header and rows, in sheet order.
+    problems: tuple[Problem, ...] = ()
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for item in self.problems if item.severity == severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(Severity.WARNING)
+
+    @property
+    def message_lang(self) -> Lang:
+        """The language to address this workbook's focal point in."""
+        if self.template_lang is not None:
+            return self.template_lang
+        if self.header is not None and self.header.submission_language in ("en", "fr"):
+            return "en"
+        return "es"

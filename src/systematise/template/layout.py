@@ -1,0 +1,116 @@
+"""The template's layout: the contract between the template writer and the workbook reader.
+
+Everything both sides must agree on lives here: sheet names, where machine keys are recorded,
+where data starts, how multi-value fields are spread over dropdown columns, and the version
+stamps. The reader maps columns by the machine keys recorded in the workbook, never by position
+or label, so focal points may reorder columns or translate headers without breaking anything.
+
+Initiatives sheet::
+
+    row 1  machine keys, one per column (hidden row): ``title``, ``thematic_areas.1`` ...
+    row 2  headers in the template's language; required ones end with " *"
+    row 3… one initiative per row (PREPARED_ROWS rows are prepared with dropdowns and checks)
+
+Submission sheet (a form)::
+
+    column A  machine keys (hidden column)
+    column B  labels; column C  values; column D  help
+    row 1 title, row 2 blank, then one field per row from row 3
+
+Hidden meta sheet ``_systematise``: ``key`` / ``value`` pairs (template and schema versions,
+language), and the same stamps as custom document properties.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from systematise.schema.fieldmeta import FieldSpec, field_specs
+from systematise.schema.lang import Lang
+from systematise.schema.models import SCHEMA_VERSION, Initiative, SubmissionHeader
+
+#: Version of the workbook layout. Bump on any change a reader must know about.
+TEMPLATE_VERSION = "1.0"
+#: Older template versions the reader still accepts (with a warning).
+READABLE_TEMPLATE_VERSIONS: tuple[str, ...] = ()
+
+PREPARED_ROWS = 60
+
+SHEET_NAMES: dict[str, dict[Lang, str]] = {
+    "instructions": {"es": "Instrucciones", "en": "Instructions"},
+    "submission": {"es": "Envío", "en": "Submission"},
+    "initiatives": {"es": "Iniciativas", "en": "Initiatives"},
+    "lists": {"es": "Listas", "en": "Lists"},
+}
+META_SHEET = "_systematise"
+
+# Initiatives sheet.
+KEY_ROW = 1
+HEADER_ROW = 2
+FIRST_DATA_ROW = 3
+
+# Submission sheet.
+FORM_KEY_COLUMN = 1
+FORM_LABEL_COLUMN = 2
+FORM_VALUE_COLUMN = 3
+FORM_HELP_COLUMN = 4
+FORM_FIRST_ROW = 3
+
+REQUIRED_MARK = " *"
+SLOT_SEPARATOR = "."
+
+#: Custom document properties stamped into every template.
+PROPERTY_TEMPLATE_VERSION = "systematise_template_version"
+PROPERTY_SCHEMA_VERSION = "systematise_schema_version"
+PROPERTY_LANG = "systematise_lang"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the initiatives sheet (or one row of the submission form)."""
+
+    key: str  # the machine key recorded in the workbook
+    spec: FieldSpec
+    slot: int  # 1-based slot of a multi-value field; 1 for single-value fields
+
+    def header(self, lang: Lang) -> str:
+        text = self.spec.label(lang)
+        if self.spec.slots > 1:
+            text = f"{text} {self.slot}"
+        required = self.spec.required and self.slot == 1
+        return text + (REQUIRED_MARK if required else "")
+
+
+def column_key(field_key: str, slot: int, slots: int) -> str:
+    return f"{field_key}{SLOT_SEPARATOR}{slot}" if slots > 1 else field_key
+
+
+def split_key(key: str) -> tuple[str, int]:
+    """``thematic_areas.2`` → (``thematic_areas``, 2); ``title`` → (``title``, 1)."""
+    field_key, _, slot = key.partition(SLOT_SEPARATOR)
+    return field_key, int(slot) if slot.isdigit() else 1
+
+
+def _columns(specs: tuple[FieldSpec, ...]) -> tuple[Column, ...]:
+    return tuple(
+        Column(column_key(spec.key, slot, spec.slots), spec, slot)
+        for spec in specs
+        for slot in range(1, spec.slots + 1)
+    )
+
+
+def initiative_columns() -> tuple[Column, ...]:
+    return _columns(field_specs(Initiative))
+
+
+def submission_rows() -> tuple[Column, ...]:
+    return _columns(field_specs(SubmissionHeader))
+
+
+def stamps(lang: Lang) -> dict[str, str]:
+    """The version stamps written to the meta sheet and the document properties."""
+    return {
+        PROPERTY_TEMPLATE_VERSION: TEMPLATE_VERSION,
+        PROPERTY_SCHEMA_VERSION: SCHEMA_VERSION,
+        PROPERTY_LANG: lang,
+    }
