@@ -1,0 +1,39 @@
+"""gettext translations for user-facing strings, one catalogue domain per area.
+
+Domains: ``check`` (console and feedback pages of ``systematise check``), ``report`` (the report
+in every format, the landing page and the build's console output). Messages are written in
+English in the code and templates (the msgid); ``locale/<lang>/LC_MESSAGES/<domain>.po`` holds
+the Spanish and English texts. Catalogues are compiled in memory when first used, so a build
+always reflects the ``.po`` files; ``pybabel compile`` is also run by the test suite to catch
+placeholder mismatches.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from functools import cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from systematise.resources import package_file
+from systematise.schema.lang import Lang
+
+DOMAINS = ("check", "report")
+
+
+def catalogue_path(domain: str, lang: Lang) -> Path:
+    return package_file("locale", lang, "LC_MESSAGES", f"{domain}.po")
+
+
+@cache
+def translations(domain: str, lang: Lang) -> gettext.GNUTranslations:
+    """The compiled catalogue of ``domain`` in ``lang``."""
+    with catalogue_path(domain, lang).open("rb") as stream:
+        catalog = read_po(stream, locale=lang, domain=domain)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
