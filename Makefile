@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: report test setup setup-test lint typecheck pytest bench samples golden clean
+.PHONY: report test setup setup-test lint typecheck pytest bench samples schemas golden clean
 
 report: setup
 	$(BIN)/systematise template --lang es -o output/templates/
@@ -37,6 +37,10 @@ typecheck:
 
 pytest:
 	$(BIN)/pytest -q
+
+# Regenerate the sample cycle's workbooks in submissions/ from samples/source/.
+schemas: setup
+	$(BIN)/python -m systematise.schema.jsonschema
 
 # Regenerate the sample cycle's workbooks in submissions/ from samples/source/.
 samples: setup

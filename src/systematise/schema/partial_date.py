@@ -29,6 +29,10 @@ class PartialDate:
     def __post_init__(self) -> None:
         if self.day is not None and self.month is None:
             raise ValueError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"no month {self.month}")
+        if self.day is not None and self.day < 1:
+            raise ValueError(f"no day {self.day}")
         # Raises ValueError for impossible dates (31 April, 29 February 2023...).
         dt.date(self.year, self.month or 1, self.day or 1)
 

@@ -30,7 +30,7 @@ class InVocabulary:
             if value not in vocabulary(key).codes:
                 raise PydanticCustomError(
                     "not_in_vocabulary",
-                    "{value!r} is not a value of the list {vocabulary}",
+                    "{value} is not a value of the list {vocabulary}",
                     {"value": value, "vocabulary": key},
                 )
             return value
