@@ -18,8 +18,13 @@ test: setup-test lint typecheck pytest
 setup: $(STAMP)
 	@bash scripts/setup-system.sh report
 
-setup-test: $(STAMP)
+setup-test: $(STAMP) node_modules/.installed
 	@bash scripts/setup-system.sh test
+
+# axe-core and the Nu HTML Checker, pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

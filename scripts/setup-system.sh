@@ -7,6 +7,8 @@ set -euo pipefail
 
 need_report=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 need_test=(libreoffice-calc libreoffice-writer chromium poppler-utils qpdf default-jre-headless)
+# npm comes with the machine's Node.js; Debian's npm is used only where none is on PATH.
+command -v npm >/dev/null 2>&1 || need_test+=(npm)
 
 wanted=("${need_report[@]}")
 if [ "${1:-report}" = "test" ]; then
