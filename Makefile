@@ -18,8 +18,9 @@ test: setup-test lint typecheck pytest
 setup: $(STAMP)
 	@bash scripts/setup-system.sh report
 
-setup-test: $(STAMP) node_modules/.installed
+setup-test: $(STAMP)
 	@bash scripts/setup-system.sh test
+	@$(MAKE) --no-print-directory node_modules/.installed
 
 # axe-core and the Nu HTML Checker, pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json
