@@ -1,7 +1,8 @@
 """gettext translations for user-facing strings, one catalogue domain per area.
 
 Domains: ``check`` (console and feedback pages of ``systematise check``), ``report`` (the report
-in every format, the landing page and the build's console output). Messages are written in
+in every format, the landing page and the build's console output), ``export`` (open-data
+descriptions and the translators' workbook). Messages are written in
 English in the code and templates (the msgid); ``locale/<lang>/LC_MESSAGES/<domain>.po`` holds
 the Spanish and English texts. Catalogues are compiled in memory when first used, so a build
 always reflects the ``.po`` files; ``pybabel compile`` is also run by the test suite to catch
@@ -21,7 +22,7 @@ from babel.messages.pofile import read_po
 from systematise.resources import package_file
 from systematise.schema.lang import Lang
 
-DOMAINS = ("check", "report")
+DOMAINS = ("check", "report", "export")
 
 
 def catalogue_path(domain: str, lang: Lang) -> Path:
