@@ -15,7 +15,7 @@ Submission sheet (a form)::
 
     column A  machine keys (hidden column)
     column B  labels; column C  values; column D  help
-    row 1 title, row 2 blank, then one field per row from row 3
+    row 1 title, row 2 column headings (no key), then one field per row from row 3
 
 Hidden meta sheet ``_systematise``: ``key`` / ``value`` pairs (template and schema versions,
 language), and the same stamps as custom document properties.
@@ -63,6 +63,8 @@ SLOT_SEPARATOR = "."
 PROPERTY_TEMPLATE_VERSION = "systematise_template_version"
 PROPERTY_SCHEMA_VERSION = "systematise_schema_version"
 PROPERTY_LANG = "systematise_lang"
+#: Set (custom property and meta sheet, value "true") on workbooks filled with invented data.
+PROPERTY_ILLUSTRATIVE = "illustrative_sample"
 
 
 @dataclass(frozen=True)
