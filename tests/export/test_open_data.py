@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from frictionless import Package, Resource
 
-from export.sample import sample_dataset, with_initiative
 from systematise.config import ReportSettings, Settings
 from systematise.consolidate.models import Dataset
 from systematise.export import PersonalDataInTextError, write_open_data
@@ -21,6 +20,7 @@ from systematise.export.columns import SEPARATOR, open_data_columns
 from systematise.schema.fieldmeta import field_specs
 from systematise.schema.models import Initiative, SubmissionHeader
 from systematise.schema.vocabulary import vocabularies
+from tests.export.sample import sample_dataset, with_initiative
 
 
 @pytest.fixture(scope="module")
