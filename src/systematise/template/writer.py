@@ -45,6 +45,8 @@ QUIET_FONT = Font(italic=True, size=9, color="595959")
 _THIN = Side(style="thin", color="BFBFBF")
 CELL_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+#: Answers: left-aligned whatever their type, so a typed date or number looks like the rest.
+INPUT_ALIGNMENT = Alignment(wrap_text=True, vertical="top", horizontal="left")
 UNLOCKED = Protection(locked=False)
 
 _DEFAULT_WIDTHS = {"code": 26, "codes": 26, "yes_no": 11, "date": 13, "partial_date": 13}
@@ -183,7 +185,7 @@ def _write_submission(sheet: Worksheet, lang: Lang) -> None:
         answer = sheet.cell(row=row, column=layout.FORM_VALUE_COLUMN)
         answer.protection = UNLOCKED
         answer.border = CELL_BORDER
-        answer.alignment = WRAP_TOP
+        answer.alignment = INPUT_ALIGNMENT
         if spec.kind == "date":
             answer.number_format = DATE_FORMAT
         elif spec.kind in _TEXT_FORMAT_KINDS:
@@ -191,7 +193,7 @@ def _write_submission(sheet: Worksheet, lang: Lang) -> None:
         help_text = f"{spec.help(lang)} {text('example', lang, example=spec.example(lang))}"
         help_cell = sheet.cell(row=row, column=layout.FORM_HELP_COLUMN, value=help_text)
         help_cell.alignment = WRAP_TOP
-        help_cell.font = Font(size=9, color="595959")
+        help_cell.font = Font(size=10, color="595959")
         sheet.row_dimensions[row].height = 32
         validation = field_validation(spec, lang, answer.coordinate)
         validation.add(answer.coordinate)
@@ -227,7 +229,7 @@ def _write_initiatives(sheet: Worksheet, lang: Lang) -> None:
         for row in range(layout.FIRST_DATA_ROW, last_row + 1):
             cell = sheet.cell(row=row, column=index)
             cell.protection = UNLOCKED
-            cell.alignment = WRAP_TOP
+            cell.alignment = INPUT_ALIGNMENT
             cell.border = CELL_BORDER
             cell.number_format = number_format
         first_cell = f"{letter}{layout.FIRST_DATA_ROW}"
