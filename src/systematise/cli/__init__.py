@@ -44,6 +44,7 @@ def _root(
 
 # Each module registers its commands on ``app``.
 from systematise.cli import template as _template  # noqa: E402
+from systematise.cli import translations as _translations  # noqa: E402, F401
 
 __all__ = ["_template", "app", "main"]
 

@@ -1,0 +1,85 @@
+"""``systematise translations export|import``: the round trip with translators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from systematise.cli import app
+
+if TYPE_CHECKING:
+    from systematise.config import Settings
+    from systematise.consolidate.models import Dataset
+
+translations_app = typer.Typer(
+    help=(
+        "Translate the submitted texts: a workbook for translators out, reviewed files in. / "
+        "Traducir los textos enviados: un libro para traductores y archivos revisables."
+    ),
+    no_args_is_help=True,
+)
+app.add_typer(translations_app, name="translations")
+
+_PATHS_HELP = "Submitted workbooks or folders (default: the submissions folder)."
+
+
+def load_dataset(paths: list[Path], settings: Settings) -> Dataset:
+    """Check and consolidate the submissions, as ``build`` does, without rendering anything."""
+    from systematise.build import submission_files
+    from systematise.check import check_files
+    from systematise.consolidate.merge import consolidate
+
+    files = submission_files(paths or [settings.paths.submissions])
+    return consolidate(settings.report.cycle, list(check_files(files, settings)))
+
+
+@translations_app.command("export")
+def export_command(
+    lang: str = typer.Option(..., "--lang", "-l", help="Target language: es or en."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="File to write (default: output/translations/...)."
+    ),
+    paths: list[Path] = typer.Argument(None, help=_PATHS_HELP),
+) -> None:
+    """Write a workbook with every published text not yet available in LANG."""
+    from systematise.config import load_settings
+    from systematise.schema.lang import is_lang
+    from systematise.translations.workbook import default_export_name, export_workbook
+
+    if not is_lang(lang):
+        typer.echo("--lang must be es or en / --lang debe ser es o en", err=True)
+        raise typer.Exit(2)
+    settings = load_settings()
+    dataset = load_dataset(list(paths or []), settings)
+    target = output or settings.paths.output / "translations" / default_export_name(
+        lang, dataset.cycle
+    )
+    count = export_workbook(dataset, settings, lang, target)
+    typer.echo(f"{target}: {count}")
+
+
+@translations_app.command("import")
+def import_command(
+    workbook: Path = typer.Argument(..., help="The translators' workbook, filled in."),
+    paths: list[Path] = typer.Argument(None, help=_PATHS_HELP),
+) -> None:
+    """Check a filled-in workbook and store its translations under translations/<lang>/."""
+    from systematise.config import load_settings
+    from systematise.translations.workbook import TranslationWorkbookError, import_workbook
+
+    settings = load_settings()
+    dataset = load_dataset(list(paths or []), settings)
+    try:
+        result = import_workbook(workbook, dataset, settings)
+    except (TranslationWorkbookError, OSError) as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    for problem in result.problems:
+        typer.echo(problem.message(result.lang), err=True)
+    typer.echo(
+        f"{result.lang}: {len(result.imported)} imported, {len(result.stale)} stale, "
+        f"{len(result.problems) - len(result.stale)} refused, {result.empty} empty; "
+        f"{len(result.files)} file(s) written"
+    )

@@ -1,0 +1,30 @@
+"""The translation round trip: a workbook for translators out, reviewed YAML files in.
+
+``translations export`` writes every published free text not yet available in a language;
+``translations import`` validates the filled-in workbook and stores the translations in
+``translations/<lang>/<ID>.yaml``; the renderers read them through :func:`load_translations`.
+"""
+
+from systematise.translations.store import (
+    Coverage,
+    ResolvedText,
+    TranslationStore,
+    load_translations,
+)
+from systematise.translations.workbook import (
+    ImportResult,
+    TranslationWorkbookError,
+    export_workbook,
+    import_workbook,
+)
+
+__all__ = [
+    "Coverage",
+    "ImportResult",
+    "ResolvedText",
+    "TranslationStore",
+    "TranslationWorkbookError",
+    "export_workbook",
+    "import_workbook",
+    "load_translations",
+]
