@@ -2,7 +2,8 @@
 
 Every user-facing problem message lives in :data:`CATALOGUE`, in Spanish and English, and says
 what to do. ``{label}`` in a message is replaced by the field's label in the reader's language;
-other ``{placeholders}`` come from the problem's ``params``. A test fails when a code lacks a
+other ``{placeholders}`` come from the problem's ``params`` (a language-dependent one is given as
+two parameters, ``name_es`` and ``name_en``). A test fails when a code lacks a
 language or the two languages use different placeholders. Messages never quote personal values.
 """
 
@@ -77,6 +78,13 @@ CATALOGUE: dict[str, Message] = {
         "This workbook was made from template version {found}, which can no longer be read "
         "(current: {current}). Copy your data into the current template.",
     ),
+    "template_version_newer": Message(
+        E,
+        "Este libro se hizo con la versión {found} de la plantilla, más nueva que la que este "
+        "programa sabe leer ({current}). Actualice systematise o use la plantilla {current}.",
+        "This workbook was made from template version {found}, newer than the one this program "
+        "can read ({current}). Update systematise or use template {current}.",
+    ),
     "no_initiatives": Message(
         E,
         "La hoja de iniciativas no tiene ninguna fila completada. Agregue al menos una iniciativa.",
@@ -137,6 +145,11 @@ CATALOGUE: dict[str, Message] = {
         "la fecha completa (15/03/2021).",
         "'{label}': not a valid date. Write the year (2021), month and year (03/2021) or the "
         "full date (15/03/2021).",
+    ),
+    "date_not_full": Message(
+        E,
+        "«{label}»: indique la fecha completa, con día, mes y año (p. ej. 15/10/2025).",
+        "'{label}': give the full date, with day, month and year (e.g. 15/10/2025).",
     ),
     "date_ambiguous": Message(
         E,
@@ -282,8 +295,14 @@ class Problem(BaseModel):
         return chosen or self.field or ""
 
     def message(self, lang: Lang) -> str:
+        """The message in ``lang``; a parameter ``name_es`` / ``name_en`` fills ``{name}``."""
         template = CATALOGUE[self.code].text(lang)
-        return template.format(label=self.label(lang), **self.params)
+        values = dict(self.params)
+        suffix = f"_{lang}"
+        for key, value in self.params.items():
+            if key.endswith(suffix):
+                values[key.removesuffix(suffix)] = value
+        return template.format(label=self.label(lang), **values)
 
 
 def problem(

@@ -1,0 +1,100 @@
+"""``check`` as functions: read, normalise and validate workbooks; no printing, no files written.
+
+:func:`check_files` is what both ``systematise check`` and the build call. Each file is first
+inspected as an archive, then parsed in its own sandboxed child process; a file that cannot be
+read gets one problem naming it and the others are still checked. Feedback files are written by
+:func:`systematise.feedback.write_feedback`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from systematise.config import LimitSettings, Settings
+from systematise.normalise.issue import Issue
+from systematise.read.archive import UNREADABLE, check_archive, rejected
+from systematise.read.defences import XmlDefencesError, assert_xml_defences
+from systematise.read.raw import RawWorkbook
+from systematise.read.sandbox import Failed, Job, run_jobs
+from systematise.read.workbook import read_workbook
+from systematise.schema.stages import CheckedWorkbook
+from systematise.validate.workbook import issue_problem, validate_workbook
+
+__all__ = ["WORKBOOK_SUFFIXES", "XmlDefencesError", "check_files", "find_workbooks"]
+
+#: Files picked up from a folder: workbooks, and files people send instead of one (they get
+#: a clear problem rather than silence).
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".numbers"})
+
+_FAILURE_ISSUES: dict[str, Issue] = {
+    "memory": rejected("memory"),
+    "timeout": rejected("timeout"),
+    "crash": rejected("crash"),
+    "xml": rejected("xml"),
+    "too_large": rejected("dimension"),
+    "unreadable": UNREADABLE,
+}
+
+
+def find_workbooks(paths: Sequence[Path]) -> list[Path]:
+    """The files named, and the workbook-like files in the folders named, in name order.
+
+    Lock files (``~$...``) and hidden files in folders are skipped. Raises FileNotFoundError
+    for a path that does not exist.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    child
+                    for child in path.iterdir()
+                    if child.is_file()
+                    and child.suffix.lower() in WORKBOOK_SUFFIXES
+                    and not child.name.startswith(("~$", ".", "~"))
+                )
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise FileNotFoundError(str(path))
+    return list(dict.fromkeys(found))
+
+
+def _unusable(name: str, issue: Issue) -> CheckedWorkbook:
+    return CheckedWorkbook(
+        file=name,
+        template_lang=None,
+        header=None,
+        problems=(issue_problem(issue, file=name),),
+    )
+
+
+def check_files(paths: Sequence[Path], settings: Settings) -> list[CheckedWorkbook]:
+    """Check each workbook file; one result per path, in the same order.
+
+    Raises :class:`XmlDefencesError` when openpyxl would parse XML without its defences.
+    """
+    assert_xml_defences()
+    import openpyxl  # noqa: F401 - loaded before forking, so each child starts at once
+
+    limits: LimitSettings = settings.limits
+    results: list[CheckedWorkbook | None] = [None] * len(paths)
+    jobs: list[Job[RawWorkbook]] = []
+    positions: list[int] = []
+    for index, path in enumerate(paths):
+        issue = check_archive(path, limits)
+        if issue is not None:
+            results[index] = _unusable(path.name, issue)
+        else:
+            jobs.append(Job(read_workbook, (path, path.name, limits)))
+            positions.append(index)
+    outcomes = run_jobs(jobs, memory_mb=limits.parse_memory_mb, seconds=limits.parse_seconds)
+    for index, outcome in zip(positions, outcomes, strict=True):
+        name = paths[index].name
+        if isinstance(outcome, Failed):
+            results[index] = _unusable(name, _FAILURE_ISSUES.get(outcome.reason, UNREADABLE))
+        else:
+            results[index] = validate_workbook(outcome)
+    return [result for result in results if result is not None]

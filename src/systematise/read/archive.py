@@ -1,0 +1,167 @@
+"""Checks on a workbook file as bytes and as a zip archive, before any XML is parsed.
+
+Each check returns an :class:`~systematise.normalise.issue.Issue` (``file_unreadable``,
+``file_encrypted`` or ``file_rejected`` with a reason) or None. Declared sizes bound what
+zipfile will decompress (it stops at the declared size and then fails the CRC check), so
+checking them is enough to stop a zip bomb; overlapping entries (CVE-2024-0450) are refused too.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import zipfile
+from pathlib import Path
+
+from systematise.config import LimitSettings
+from systematise.normalise.issue import Issue
+
+_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+_LEGACY_STREAMS = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
+_DIMENSION = re.compile(
+    rb"<(?:\w+:)?dimension\s+ref=\"([A-Za-z$]*\$?\d*)(?::\$?([A-Za-z]+)\$?(\d+))?\""
+)
+_CELL = re.compile(rb"([A-Za-z]+)\$?(\d+)$")
+#: Entries below this size may compress as well as they like (an empty sheet compresses 50:1).
+_RATIO_FLOOR = 1024 * 1024
+_LOCAL_HEADER = 30
+
+#: Reasons a file is rejected, as (Spanish, English) for the message's ``{reason}``.
+REASONS: dict[str, tuple[str, str]] = {
+    "too_large": ("el archivo es demasiado grande", "the file is too large"),
+    "too_many_entries": ("el archivo contiene demasiadas partes", "the file has too many parts"),
+    "too_much_data": (
+        "el contenido descomprimido es demasiado grande",
+        "its uncompressed content is too large",
+    ),
+    "compression_ratio": (
+        "el contenido está comprimido de forma anómala",
+        "its content is compressed abnormally",
+    ),
+    "duplicate_entry": ("el archivo contiene partes duplicadas", "the file has duplicated parts"),
+    "overlapping_entries": (
+        "las partes del archivo se superponen",
+        "the parts of the file overlap",
+    ),
+    "dimension": (
+        "una hoja declara un tamaño desmesurado",
+        "a sheet declares an absurd size",
+    ),
+    "xml": (
+        "contiene XML con entidades o referencias externas",
+        "it contains XML with entities or external references",
+    ),
+    "memory": ("leerlo requiere demasiada memoria", "reading it needs too much memory"),
+    "timeout": ("leerlo tarda demasiado", "reading it takes too long"),
+    "crash": ("el lector se detuvo de forma inesperada", "the reader stopped unexpectedly"),
+}
+
+
+def rejected(reason: str) -> Issue:
+    es, en = REASONS[reason]
+    return Issue("file_rejected", {"reason_es": es, "reason_en": en})
+
+
+UNREADABLE = Issue("file_unreadable")
+ENCRYPTED = Issue("file_encrypted")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + (letter - ord("A") + 1)
+    return number
+
+
+def _dimension_issue(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: LimitSettings
+) -> Issue | None:
+    with archive.open(info) as stream:
+        head = stream.read(64 * 1024)
+    found = _DIMENSION.search(head)
+    if not found:
+        return None
+    last = (found.group(2) + found.group(3)) if found.group(2) else found.group(1)
+    cell = _CELL.search(last.replace(b"$", b""))
+    if not cell:
+        return None
+    if _column_number(cell.group(1)) > limits.max_columns or int(cell.group(2)) > limits.max_rows:
+        return rejected("dimension")
+    return None
+
+
+def _overlapping(entries: list[zipfile.ZipInfo]) -> bool:
+    ordered = sorted(entries, key=lambda info: info.header_offset)
+    for current, following in itertools.pairwise(ordered):
+        end = (
+            current.header_offset
+            + _LOCAL_HEADER
+            + len(current.filename.encode())
+            + current.compress_size
+        )
+        if end > following.header_offset:
+            return True
+    return False
+
+
+def check_archive(path: Path, limits: LimitSettings) -> Issue | None:
+    """The reason ``path`` must not be parsed, or None when it may be."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as stream:
+            head = stream.read(8)
+    except OSError:
+        return UNREADABLE
+    if size == 0:
+        return UNREADABLE
+    if size > limits.max_file_bytes:
+        return rejected("too_large")
+    if head.startswith(_CFB):
+        return _compound_file(path)
+    if not head.startswith(b"PK"):
+        return UNREADABLE
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _zip_issue(archive, limits)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return UNREADABLE
+
+
+def _compound_file(path: Path) -> Issue:
+    """An OLE compound file: an encrypted workbook, or a legacy .xls."""
+    data = path.read_bytes()
+    if any(name in data for name in _ENCRYPTED_STREAMS):
+        return ENCRYPTED
+    if any(name in data for name in _LEGACY_STREAMS):
+        return UNREADABLE
+    return ENCRYPTED
+
+
+def _zip_issue(archive: zipfile.ZipFile, limits: LimitSettings) -> Issue | None:
+    entries = archive.infolist()
+    if len(entries) > limits.max_archive_entries:
+        return rejected("too_many_entries")
+    names = [info.filename for info in entries]
+    if len(set(names)) != len(names):
+        return rejected("duplicate_entry")
+    if any(info.flag_bits & 0x1 for info in entries):
+        return ENCRYPTED
+    if sum(info.file_size for info in entries) > limits.max_uncompressed_bytes:
+        return rejected("too_much_data")
+    for info in entries:
+        if info.file_size > _RATIO_FLOOR and (
+            info.file_size > limits.max_compression_ratio * max(info.compress_size, 1)
+        ):
+            return rejected("compression_ratio")
+    if _overlapping(entries):
+        return rejected("overlapping_entries")
+    if "xl/workbook.xml" not in names:
+        # An .ods or .docx renamed, or another zip: not an Excel workbook.
+        return UNREADABLE
+    for info in entries:
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            issue = _dimension_issue(archive, info, limits)
+            if issue is not None:
+                return issue
+    return None

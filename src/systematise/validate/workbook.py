@@ -1,0 +1,140 @@
+"""Validate a raw workbook: the submission form, every initiative row, the rules across rows.
+
+Problems come out in sheet order: the workbook's own (template, columns, merged cells), then
+the submission form's, then each row's from left to right.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from systematise.normalise.issue import Issue
+from systematise.read.raw import RawWorkbook
+from systematise.schema.models import Initiative, SubmissionHeader
+from systematise.schema.problems import CATALOGUE, Problem, Severity, problem
+from systematise.schema.stages import CheckedRow, CheckedWorkbook
+from systematise.schema.vocabulary import fold
+from systematise.template.layout import SHEET_NAMES
+from systematise.validate.record import Finding, specs_of, validate_record
+
+_A1 = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def _column_number(cell: str | None) -> int:
+    found = _A1.match(cell or "")
+    if not found:
+        return 0
+    number = 0
+    for letter in found.group(1):
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def _row_number(cell: str | None) -> int | None:
+    found = _A1.match(cell or "")
+    return int(found.group(2)) if found else None
+
+
+def _problems(
+    findings: Iterable[Finding], file: str, sheet: str, model: type[Initiative | SubmissionHeader]
+) -> list[Problem]:
+    specs = specs_of(model)
+    ordered = sorted(findings, key=lambda f: (_row_number(f.cell) or 0, _column_number(f.cell)))
+    return [
+        issue_problem(
+            finding.issue,
+            file=file,
+            sheet=sheet,
+            cell=finding.cell,
+            field=finding.field,
+            label=(specs[finding.field].label_es, specs[finding.field].label_en),
+        )
+        for finding in ordered
+    ]
+
+
+def issue_problem(
+    issue: Issue,
+    *,
+    file: str,
+    sheet: str | None = None,
+    cell: str | None = None,
+    field: str | None = None,
+    label: tuple[str, str] | None = None,
+) -> Problem:
+    """The problem for a normaliser's or validator's issue, placed in a file, sheet and cell."""
+    return Problem(
+        code=issue.code,
+        severity=CATALOGUE[issue.code].severity,
+        file=file,
+        sheet=sheet,
+        cell=cell,
+        row=_row_number(cell),
+        field=field,
+        label_es=label[0] if label else None,
+        label_en=label[1] if label else None,
+        params=dict(issue.params),
+    )
+
+
+def validate_workbook(raw: RawWorkbook) -> CheckedWorkbook:
+    """Everything wrong with one workbook, and its valid header and initiatives."""
+    problems: list[Problem] = list(raw.problems)
+    if not raw.usable or raw.initiatives_sheet is None:
+        return CheckedWorkbook(
+            file=raw.file, template_lang=raw.template_lang, header=None, problems=tuple(problems)
+        )
+    header: SubmissionHeader | None = None
+    if raw.submission_sheet is not None:
+        form = validate_record(
+            SubmissionHeader,
+            {key: (cell,) for key, cell in raw.header.items()},
+            epoch_1904=raw.epoch_1904,
+        )
+        header = form.instance
+        problems.extend(_problems(form.findings, raw.file, raw.submission_sheet, SubmissionHeader))
+    rows: list[CheckedRow] = []
+    first_title: dict[str, int] = {}
+    for raw_row in raw.rows:
+        result = validate_record(Initiative, raw_row.cells, epoch_1904=raw.epoch_1904)
+        findings = list(result.findings)
+        title = result.outcomes["title"].value
+        instance = result.instance
+        if isinstance(title, str):
+            key = fold(title)
+            if key in first_title:
+                cell = result.outcomes["title"].cells[0] if result.outcomes["title"].cells else None
+                findings.append(_duplicate_title(cell, first_title[key]))
+                instance = None
+            else:
+                first_title[key] = raw_row.row
+        row_problems = _problems(findings, raw.file, raw.initiatives_sheet, Initiative)
+        if any(item.severity == Severity.ERROR for item in row_problems):
+            instance = None
+        rows.append(
+            CheckedRow(
+                row=raw_row.row,
+                initiative=instance,
+                problems=tuple(row_problems),
+                title=title if isinstance(title, str) else None,
+            )
+        )
+        problems.extend(row_problems)
+    if not rows:
+        problems.append(problem("no_initiatives", file=raw.file, sheet=raw.initiatives_sheet))
+    return CheckedWorkbook(
+        file=raw.file,
+        template_lang=raw.template_lang,
+        header=header,
+        rows=tuple(rows),
+        problems=tuple(problems),
+    )
+
+
+def _duplicate_title(cell: str | None, other_row: int) -> Finding:
+    return Finding("title", cell, Issue("duplicate_title", {"other_row": other_row}))
+
+
+def initiatives_sheet_name(workbook: CheckedWorkbook) -> str:
+    return SHEET_NAMES["initiatives"][workbook.template_lang or "es"]
