@@ -68,7 +68,7 @@ def _personal_data(spec: FieldSpec, outcome: FieldOutcome) -> list[Finding]:
     findings: list[Finding] = []
     for cell, found in by_cell.items():
         if found:
-            params = {
+            params: dict[str, str | int] = {
                 "kind_es": _joined([KIND_LABELS[kind][0] for kind in found], " y "),
                 "kind_en": _joined([KIND_LABELS[kind][1] for kind in found], " and "),
             }
