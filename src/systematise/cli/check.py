@@ -1,0 +1,85 @@
+"""``systematise check``: check submitted workbooks and tell each focal point what to fix.
+
+Exit status: 0 no errors; 1 errors found (warnings too with ``--strict``); 2 unusable arguments
+or no readable input (or XML defences off).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from systematise.cli import app
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+_UNREADABLE_CODES = frozenset({"file_unreadable", "file_encrypted", "file_rejected"})
+
+
+@app.command()
+def check(
+    paths: list[Path] | None = typer.Argument(
+        None, help="Workbooks or folders to check (default: submissions/).", show_default=False
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Folder for the feedback (default: output/feedback/)."
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Count warnings as errors."),
+    lang: str | None = typer.Option(
+        None, "--lang", "-l", help="Language of the messages: es or en (default: each workbook's)."
+    ),
+    feedback: bool = typer.Option(
+        True, "--feedback/--no-feedback", help="Write the feedback files (default: yes)."
+    ),
+) -> None:
+    """Check submitted workbooks; write an annotated copy, report.json and report.html each."""
+    from rich.console import Console
+
+    from systematise.check import XmlDefencesError, check_files, find_workbooks
+    from systematise.config import ConfigError, load_settings
+    from systematise.feedback import write_feedback
+    from systematise.feedback.console import print_results
+    from systematise.feedback.texts import gettext_for
+    from systematise.schema.lang import is_lang
+
+    errors = Console(stderr=True)
+    if lang is not None and not is_lang(lang):
+        errors.print("--lang must be es or en / --lang debe ser es o en")
+        raise typer.Exit(EXIT_UNUSABLE)
+    chosen = lang if lang is not None and is_lang(lang) else None
+    _ = gettext_for(chosen or "es")
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        errors.print(str(error), markup=False)
+        raise typer.Exit(EXIT_UNUSABLE) from None
+    try:
+        files = find_workbooks(paths or [settings.paths.submissions])
+    except FileNotFoundError as error:
+        errors.print(_("Not found: {path}").format(path=error.args[0]), markup=False)
+        raise typer.Exit(EXIT_UNUSABLE) from None
+    if not files:
+        errors.print(_("No workbook to check."))
+        raise typer.Exit(EXIT_UNUSABLE)
+    try:
+        results = check_files(files, settings)
+    except XmlDefencesError as error:
+        errors.print(str(error), markup=False)
+        raise typer.Exit(EXIT_UNUSABLE) from None
+    console = Console()
+    print_results(console, results, lang=chosen)
+    if feedback:
+        folder = output or settings.paths.output / "feedback"
+        write_feedback(
+            list(zip(files, results, strict=True)), folder, settings, lang=chosen, strict=strict
+        )
+        console.print(_("Feedback written to {folder}").format(folder=folder), markup=False)
+    readable = [
+        workbook
+        for workbook in results
+        if not any(item.code in _UNREADABLE_CODES for item in workbook.problems)
+    ]
+    if not readable:
+        raise typer.Exit(EXIT_UNUSABLE)
+    failed = any(wb.errors or (strict and wb.warnings) for wb in results)
+    raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)

@@ -1,0 +1,172 @@
+"""The annotated copy of a focal point's own workbook.
+
+Every problem cell is filled (errors red, warnings amber) and carries a comment with the
+messages, in the feedback language; a first sheet lists every problem with a link to its cell.
+Everything else is left as it was. Dropdowns openpyxl could not keep (Excel's extension-list
+validations) are put back from the schema with the template writer's own validation code.
+Macros are not carried over: the copy is always a plain ``.xlsx``.
+
+Runs in a sandboxed child process (the workbook is opened again).
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from systematise.feedback.texts import gettext_for, severity_label
+from systematise.schema.lang import Lang
+from systematise.schema.problems import Problem, Severity
+from systematise.template import layout
+
+ERROR_COLOUR = "FFC7CE"
+WARNING_COLOUR = "FFEB9C"
+AUTHOR = "systematise"
+_MAX_SHEET_TITLE = 31
+
+
+def _quote(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def _summary_title(workbook: Any, lang: Lang) -> str:
+    title = gettext_for(lang)("Problems")[:_MAX_SHEET_TITLE]
+    candidate, counter = title, 1
+    while candidate in workbook.sheetnames:
+        counter += 1
+        candidate = f"{title[: _MAX_SHEET_TITLE - 3]} {counter}"
+    return candidate
+
+
+def _write_summary(workbook: Any, problems: Sequence[Problem], lang: Lang) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    _ = gettext_for(lang)
+    sheet = workbook.create_sheet(_summary_title(workbook, lang), 0)
+    errors = sum(1 for item in problems if item.severity == Severity.ERROR)
+    warnings_count = len(problems) - errors
+    sheet["A1"] = _("{errors} errors, {warnings} warnings").format(
+        errors=errors, warnings=warnings_count
+    )
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"] = _("Click a cell reference to go to the cell. Errors must be fixed.")
+    headings = (_("Sheet"), _("Cell"), _("Field"), _("Severity"), _("Message"))
+    for column, heading in enumerate(headings, start=1):
+        cell = sheet.cell(row=4, column=column, value=heading)
+        cell.font = Font(bold=True)
+    for row, item in enumerate(problems, start=5):
+        colour = ERROR_COLOUR if item.severity == Severity.ERROR else WARNING_COLOUR
+        values = (
+            item.sheet or "",
+            item.cell or "",
+            item.label(lang),
+            severity_label(item.severity, lang),
+            item.message(lang),
+        )
+        for column, value in enumerate(values, start=1):
+            # Values are set as strings of our own making; none starts with "=".
+            cell = sheet.cell(row=row, column=column, value=value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.cell(row=row, column=4).fill = PatternFill("solid", fgColor=colour)
+        if item.sheet and item.cell and item.sheet in workbook.sheetnames:
+            link = sheet.cell(row=row, column=2)
+            link.hyperlink = Hyperlink(
+                ref=link.coordinate, location=f"{_quote(item.sheet)}!{item.cell}"
+            )
+            link.font = Font(color="0563C1", underline="single")
+    for letter, width in zip("ABCDE", (16, 9, 28, 12, 90), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A5"
+    for other in workbook.worksheets:
+        other.sheet_view.tabSelected = False
+    sheet.sheet_view.tabSelected = True
+    workbook.active = 0
+
+
+def _mark_cells(workbook: Any, problems: Sequence[Problem], lang: Lang) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    by_cell: dict[tuple[str, str], list[Problem]] = defaultdict(list)
+    for item in problems:
+        if item.sheet and item.cell and item.sheet in workbook.sheetnames:
+            by_cell[(item.sheet, item.cell)].append(item)
+    for (sheet_name, coordinate), items in by_cell.items():
+        cell = workbook[sheet_name][coordinate]
+        if type(cell).__name__ == "MergedCell":
+            continue
+        worst = min(items, key=lambda item: item.severity != Severity.ERROR)
+        colour = ERROR_COLOUR if worst.severity == Severity.ERROR else WARNING_COLOUR
+        cell.fill = PatternFill("solid", fgColor=colour)
+        text = "\n\n".join(
+            f"{severity_label(item.severity, lang)}: {item.message(lang)}" for item in items
+        )
+        if cell.comment is not None and cell.comment.author != AUTHOR:
+            text = f"{cell.comment.text}\n\n{text}"
+        comment = Comment(text, AUTHOR)
+        comment.width = 320
+        comment.height = min(60 + 16 * (len(text) // 40 + text.count("\n")), 600)
+        cell.comment = comment
+
+
+def _reapply_validations(workbook: Any, sheet_name: str | None, lang: Lang) -> None:
+    """Put the template's dropdowns back on the initiatives sheet if openpyxl dropped them."""
+    if sheet_name is None or sheet_name not in workbook.sheetnames:
+        return
+    sheet = workbook[sheet_name]
+    if sheet.data_validations.dataValidation:
+        return
+    from openpyxl.utils import get_column_letter
+
+    from systematise.template.validation import field_validation, is_controlled, list_name
+
+    columns = {column.key: column for column in layout.initiative_columns()}
+    key_row = layout.KEY_ROW
+    last = max(layout.FIRST_DATA_ROW + layout.PREPARED_ROWS - 1, sheet.max_row)
+    for (row, column_number), cell in list(sheet._cells.items()):
+        column = columns.get(str(cell.value)) if row == key_row else None
+        if column is None:
+            continue
+        spec = column.spec
+        vocabulary = spec.vocabulary
+        if (
+            is_controlled(spec)
+            and vocabulary
+            and list_name(vocabulary) not in workbook.defined_names
+        ):
+            continue
+        letter = get_column_letter(column_number)
+        first = f"{letter}{layout.FIRST_DATA_ROW}"
+        validation = field_validation(spec, lang, first)
+        validation.add(f"{first}:{letter}{last}")
+        sheet.add_data_validation(validation)
+
+
+def annotate_workbook(
+    source: Path,
+    target: Path,
+    problems: Sequence[Problem],
+    lang: Lang,
+    template_lang: Lang | None,
+    initiatives_sheet: str | None,
+) -> str:
+    """Write the annotated copy of ``source`` to ``target``; returns ``target`` as text."""
+    import openpyxl
+
+    from systematise.template.archive import write_atomic
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        workbook = openpyxl.load_workbook(source, data_only=False, keep_vba=False, keep_links=False)
+    _reapply_validations(workbook, initiatives_sheet, template_lang or lang)
+    _mark_cells(workbook, problems, lang)
+    _write_summary(workbook, problems, lang)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    write_atomic(target, buffer.getvalue())
+    return str(target)

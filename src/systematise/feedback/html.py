@@ -1,0 +1,116 @@
+"""``report.html``: the problems of one workbook, readable and printable, in one language.
+
+Jinja2 with autoescape and StrictUndefined; texts come from the ``check`` gettext domain. The
+page links nothing outside itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from systematise.feedback.texts import gettext_for, severity_label
+from systematise.i18n import translations
+from systematise.resources import templates_dir
+from systematise.schema.lang import Lang
+from systematise.schema.problems import Problem
+from systematise.schema.stages import CheckedWorkbook
+
+
+@dataclass(frozen=True)
+class ProblemView:
+    sheet: str
+    cell: str
+    label: str
+    severity: str
+    severity_label: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """Problems of the workbook as a whole, of the submission form, or of one row."""
+
+    heading: str
+    problems: tuple[ProblemView, ...]
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    lang: Lang
+    file: str
+    annotated_name: str | None
+    errors: int
+    warnings: int
+    initiatives: int
+    valid_initiatives: int
+    sections: tuple[Section, ...]
+
+
+def _view(item: Problem, lang: Lang) -> ProblemView:
+    return ProblemView(
+        sheet=item.sheet or "",
+        cell=item.cell or "",
+        label=item.label(lang),
+        severity=item.severity.value,
+        severity_label=severity_label(item.severity, lang),
+        message=item.message(lang),
+    )
+
+
+def _sections(workbook: CheckedWorkbook, lang: Lang) -> tuple[Section, ...]:
+    _ = gettext_for(lang)
+    row_problems = {id(item) for row in workbook.rows for item in row.problems}
+    general = [item for item in workbook.problems if id(item) not in row_problems]
+    sections: list[Section] = []
+    if general:
+        heading = _("The workbook and the submission sheet")
+        sections.append(Section(heading, tuple(_view(item, lang) for item in general)))
+    for row in workbook.rows:
+        if not row.problems:
+            continue
+        heading = _("Row {row}").format(row=row.row)
+        if row.title:
+            heading = f"{heading}: {row.title}"
+        sections.append(Section(heading, tuple(_view(item, lang) for item in row.problems)))
+    return tuple(sections)
+
+
+def report_page(workbook: CheckedWorkbook, lang: Lang, annotated_name: str | None) -> ReportPage:
+    return ReportPage(
+        lang=lang,
+        file=workbook.file,
+        annotated_name=annotated_name,
+        errors=workbook.errors,
+        warnings=workbook.warnings,
+        initiatives=len(workbook.rows),
+        valid_initiatives=sum(1 for row in workbook.rows if row.initiative is not None),
+        sections=_sections(workbook, lang),
+    )
+
+
+@cache
+def _environment(lang: Lang) -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(templates_dir() / "feedback"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    # Added by the i18n extension, hence unknown to the type checker.
+    environment.install_gettext_translations(  # type: ignore[attr-defined]
+        translations("check", lang), newstyle=True
+    )
+    return environment
+
+
+def render_report_html(
+    workbook: CheckedWorkbook, lang: Lang, annotated_name: str | None = None
+) -> str:
+    """The HTML page for one workbook's problems, in ``lang``."""
+    page = report_page(workbook, lang, annotated_name)
+    return _environment(lang).get_template("report.html.j2").render(page=page)

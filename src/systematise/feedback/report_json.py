@@ -1,0 +1,48 @@
+"""``report.json``: every problem of a workbook, with counts, as data.
+
+Messages are given in both languages; parameters never hold a value typed in the workbook.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from systematise.schema.lang import Lang
+from systematise.schema.problems import Problem
+from systematise.schema.stages import CheckedWorkbook
+
+REPORT_FORMAT = 1
+
+
+def problem_dict(item: Problem, lang: Lang) -> dict[str, Any]:
+    return {
+        "code": item.code,
+        "severity": item.severity.value,
+        "sheet": item.sheet,
+        "cell": item.cell,
+        "row": item.row,
+        "field": item.field,
+        "label": item.label(lang) or None,
+        "message": item.message(lang),
+        "message_es": item.message("es"),
+        "message_en": item.message("en"),
+    }
+
+
+def report_dict(workbook: CheckedWorkbook, lang: Lang, *, strict: bool = False) -> dict[str, Any]:
+    """The content of ``report.json`` for one workbook."""
+    failed = workbook.errors > 0 or (strict and workbook.warnings > 0)
+    return {
+        "format": REPORT_FORMAT,
+        "file": workbook.file,
+        "language": lang,
+        "template_language": workbook.template_lang,
+        "passed": not failed,
+        "counts": {
+            "errors": workbook.errors,
+            "warnings": workbook.warnings,
+            "initiatives": len(workbook.rows),
+            "valid_initiatives": sum(1 for row in workbook.rows if row.initiative is not None),
+        },
+        "problems": [problem_dict(item, lang) for item in workbook.problems],
+    }

@@ -1,0 +1,119 @@
+"""Write each workbook's feedback files: annotated copy, ``report.json``, ``report.html``.
+
+Files are written atomically. The annotated copy is made in a sandboxed child process, like the
+reading: a workbook is opened again to make it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from systematise.config import Settings
+from systematise.feedback.annotate import annotate_workbook
+from systematise.feedback.html import render_report_html
+from systematise.feedback.names import safe_names
+from systematise.feedback.report_json import report_dict
+from systematise.feedback.texts import feedback_lang, gettext_for
+from systematise.read.sandbox import Failed, Job, run_jobs
+from systematise.schema.lang import Lang
+from systematise.schema.stages import CheckedWorkbook
+from systematise.template.archive import write_atomic
+
+_READABLE_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class FeedbackFiles:
+    """Where one workbook's feedback went."""
+
+    folder: Path
+    report_json: Path
+    report_html: Path
+    annotated: Path | None  # None when the file could not be read as a workbook
+
+
+def _annotated_name(file: str, lang: Lang) -> str:
+    stem = Path(file).stem or "workbook"
+    return gettext_for(lang)("{stem}-checked.xlsx").format(stem=stem)
+
+
+def _can_annotate(workbook: CheckedWorkbook, source: Path) -> bool:
+    readable = all(
+        item.code not in ("file_unreadable", "file_encrypted", "file_rejected")
+        for item in workbook.problems
+    )
+    return readable and source.suffix.lower() in _READABLE_SUFFIXES
+
+
+def write_feedback(
+    results: Sequence[tuple[Path, CheckedWorkbook]],
+    output_dir: Path,
+    settings: Settings,
+    *,
+    lang: Lang | None = None,
+    strict: bool = False,
+) -> list[FeedbackFiles]:
+    """Write feedback for each (source file, result) in ``output_dir/<safe-name>/``."""
+    folders = [output_dir / name for name in safe_names(wb.file for _, wb in results)]
+    jobs: list[Job[str]] = []
+    job_positions: list[int] = []
+    annotated_names: list[str | None] = []
+    for index, (source, workbook) in enumerate(results):
+        chosen = feedback_lang(workbook, lang)
+        if _can_annotate(workbook, source):
+            file_name = _annotated_name(workbook.file, chosen)
+            annotated_names.append(file_name)
+            sheet = _initiatives_sheet(workbook)
+            jobs.append(
+                Job(
+                    annotate_workbook,
+                    (
+                        source,
+                        folders[index] / file_name,
+                        workbook.problems,
+                        chosen,
+                        workbook.template_lang,
+                        sheet,
+                    ),
+                )
+            )
+            job_positions.append(index)
+        else:
+            annotated_names.append(None)
+    limits = settings.limits
+    outcomes = run_jobs(jobs, memory_mb=limits.parse_memory_mb, seconds=limits.parse_seconds)
+    for position, outcome in zip(job_positions, outcomes, strict=True):
+        if isinstance(outcome, Failed):
+            annotated_names[position] = None
+    written: list[FeedbackFiles] = []
+    for index, (_, workbook) in enumerate(results):
+        chosen = feedback_lang(workbook, lang)
+        folder = folders[index]
+        report = report_dict(workbook, chosen, strict=strict)
+        json_path = folder / "report.json"
+        html_path = folder / "report.html"
+        text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        write_atomic(json_path, text.encode("utf-8"))
+        html = render_report_html(workbook, chosen, annotated_names[index])
+        write_atomic(html_path, html.encode("utf-8"))
+        annotated = annotated_names[index]
+        written.append(
+            FeedbackFiles(folder, json_path, html_path, folder / annotated if annotated else None)
+        )
+    return written
+
+
+def _initiatives_sheet(workbook: CheckedWorkbook) -> str | None:
+    for item in workbook.problems:
+        if item.field is not None and item.row is not None and item.sheet:
+            specs_sheet = item.sheet
+            if any(item in row.problems for row in workbook.rows):
+                return specs_sheet
+    if workbook.template_lang is not None:
+        from systematise.template.layout import SHEET_NAMES
+
+        return SHEET_NAMES["initiatives"][workbook.template_lang]
+    return None
