@@ -1,0 +1,81 @@
+"""``systematise build``: the report in Spanish and English (HTML, PDF, DOCX) and the open data."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import typer
+
+from systematise.cli import app
+
+
+@app.command()
+def build(
+    paths: list[Path] = typer.Argument(
+        None, help="Submitted workbooks or folders (default: the submissions folder)."
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Output folder (default: output/)."
+    ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Fail on any error in the submissions instead of leaving rows out."
+    ),
+    lang: str = typer.Option("es", "--lang", "-l", help="Language of this summary: es or en."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show each stage's log."),
+) -> None:
+    """Build the report from the submissions. / Genera el informe a partir de los envíos."""
+    from systematise.build import BuildError, build_report
+    from systematise.build import build as run_build
+    from systematise.config import ConfigError, load_settings
+    from systematise.i18n import translations
+    from systematise.render.editorial import ContentError
+    from systematise.schema.lang import is_lang
+
+    if not is_lang(lang):
+        typer.echo("--lang must be es or en / --lang debe ser es o en", err=True)
+        raise typer.Exit(2)
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    _ = translations("report", lang).gettext
+    try:
+        settings = load_settings()
+        out_dir = output or settings.paths.output
+        result = run_build(paths or [settings.paths.submissions], settings, out_dir, strict=strict)
+    except (ConfigError, ContentError) as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    except BuildError as error:
+        result = error.result
+        _summary(build_report(result), lang)
+        typer.echo(_("Build failed: %(reason)s") % {"reason": error}, err=True)
+        raise typer.Exit(1) from None
+    _summary(build_report(result), lang)
+    typer.echo(_("Written to %(folder)s") % {"folder": out_dir})
+
+
+def _summary(report: dict[str, object], lang: str) -> None:
+    """The build report in a few lines: rows in and out (and why), warnings, times, sizes."""
+    from systematise.i18n import translations
+    from systematise.schema.lang import is_lang
+
+    _ = translations("report", lang if is_lang(lang) else "es").gettext
+    excluded = report["excluded"]
+    warnings = report["warnings"]
+    stages = report["stages_seconds"]
+    outputs = report["outputs"]
+    assert isinstance(excluded, list) and isinstance(warnings, list)
+    assert isinstance(stages, dict) and isinstance(outputs, list)
+    message_key = "message_es" if lang == "es" else "message_en"
+    typer.echo(_("Initiatives included: %(count)s") % {"count": report["included"]})
+    typer.echo(_("Rows left out: %(count)s") % {"count": len(excluded)})
+    for row in excluded:
+        place = row["file"] + (f", {row['row']}" if row["row"] else "")
+        reasons = "; ".join(p[message_key] for p in row["problems"][:3])
+        typer.echo(f"  - {place}: {reasons}")
+    typer.echo(_("Warnings: %(count)s (see build-report.json)") % {"count": len(warnings)})
+    timing = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in stages.items())
+    typer.echo(_("Time per stage: %(stages)s") % {"stages": timing})
+    for item in outputs:
+        typer.echo(f"  {item['path']}  {item['bytes'] / 1024:,.0f} KB")

@@ -1,0 +1,94 @@
+"""The overview's charts: horizontal bar charts as SVG (HTML and PDF) and PNG (DOCX).
+
+Charts are drawn with matplotlib's object API (no pyplot state), in the report's own font
+(text drawn as paths, so an SVG shown as an image looks the same everywhere), and written with
+fixed metadata and a fixed hash salt so that the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from dataclasses import dataclass
+from functools import cache
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from systematise.resources import package_file
+
+FONT_FILES = ("Lato-Regular.ttf", "Lato-Bold.ttf")
+BAR_COLOUR = "#1d4f7c"
+TEXT_COLOUR = "#222222"
+GRID_COLOUR = "#d0d7de"
+WIDTH_INCHES = 6.6
+PNG_DPI = 200
+
+
+@dataclass(frozen=True)
+class ChartImages:
+    """One chart in the two formats the renderers need."""
+
+    svg: str
+    png: bytes
+
+
+@cache
+def _register_fonts() -> str:
+    for name in FONT_FILES:
+        font_manager.fontManager.addfont(str(package_file("render", "assets", "fonts", name)))
+    return "Lato"
+
+
+def bar_chart(labels: list[str], counts: list[int], axis_label: str) -> ChartImages:
+    """A horizontal bar chart, first label on top, with each bar's value at its end."""
+    family = _register_fonts()
+    with matplotlib.rc_context(
+        {
+            "font.family": family,
+            "font.size": 9,
+            "svg.fonttype": "path",
+            "svg.hashsalt": "systematise",
+            "axes.edgecolor": GRID_COLOUR,
+            "text.color": TEXT_COLOUR,
+            "xtick.color": TEXT_COLOUR,
+            "ytick.color": TEXT_COLOUR,
+        }
+    ):
+        wrapped = [textwrap.fill(label, 42) for label in labels]
+        lines = sum(label.count("\n") + 1 for label in wrapped)
+        height = 0.55 + 0.2 * lines + 0.12 * len(labels)
+        figure = Figure(figsize=(WIDTH_INCHES, height))
+        axes = figure.add_subplot()
+        positions = list(range(len(labels)))
+        axes.barh(positions, counts, color=BAR_COLOUR, height=0.68)
+        axes.set_yticks(positions, wrapped)
+        axes.invert_yaxis()
+        top = max(counts, default=0)
+        axes.set_xlim(0, max(top * 1.12, 1))
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.set_xlabel(axis_label)
+        axes.grid(axis="x", color=GRID_COLOUR, linewidth=0.6)
+        axes.set_axisbelow(True)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        axes.tick_params(axis="y", length=0)
+        for position, count in zip(positions, counts, strict=True):
+            axes.text(
+                count + top * 0.01 + 0.05,
+                position,
+                str(count),
+                va="center",
+                fontsize=8,
+                fontweight="bold",
+            )
+        figure.tight_layout(pad=0.4)
+        svg_buffer = io.StringIO()
+        figure.savefig(svg_buffer, format="svg", metadata={"Date": None, "Creator": None})
+        png_buffer = io.BytesIO()
+        figure.savefig(png_buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    svg = svg_buffer.getvalue()
+    svg = svg[svg.index("<svg") :]  # drop the XML prolog and DOCTYPE: the SVG is embedded
+    return ChartImages(svg=svg, png=png_buffer.getvalue())

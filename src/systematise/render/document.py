@@ -1,0 +1,296 @@
+"""The report of one language as a typed value: everything the templates show, already worded.
+
+:func:`build_document` turns the dataset, the overview figures, the editors' sections and the
+settings into a :class:`Report`; templates only lay it out. Every string the report adds itself
+comes from the gettext ``report`` domain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from babel import Locale
+
+from systematise.config import ReportSettings
+from systematise.consolidate.models import Dataset, Entry
+from systematise.render.annexes import Annexes, build_annexes
+from systematise.render.collation import collation_key, sort_by_name
+from systematise.render.editorial import CLOSING_SECTIONS, Section
+from systematise.render.fiches import Fiche, build_fiche
+from systematise.render.formatting import Formatter
+from systematise.render.overview import ChartView, build_charts
+from systematise.render.statistics import Overview
+from systematise.schema.lang import Lang, other_lang
+from systematise.schema.reference import member_states
+from systematise.schema.vocabulary import vocabulary
+from systematise.translations import TranslationStore
+
+#: SELA's name as it prints it, in its four official languages.
+SELA_NAMES = (
+    ("es", "Sistema Económico Latinoamericano y del Caribe"),
+    ("en", "Latin American and Caribbean Economic System"),
+    ("pt", "Sistema Econômico Latino-Americano e do Caribe"),
+    ("fr", "Système Économique Latinoaméricain et Caribéen"),
+)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    anchor: str
+    title: str
+    #: Short facts under the chapter heading (submitting institution, number of initiatives).
+    facts: tuple[tuple[str, str], ...]
+    fiches: tuple[Fiche, ...]
+
+
+@dataclass(frozen=True)
+class TocItem:
+    anchor: str
+    title: str
+    children: tuple[TocItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    lang: Lang
+    other_lang: Lang
+    locale: str
+    title: str
+    subtitle: str
+    cycle: str
+    place: str
+    date: str
+    year: str
+    date_iso: str
+    author: str
+    organisations: tuple[str, ...]
+    keywords: str
+    description: str
+    document_reference: str
+    licence_name: str
+    licence_title: str
+    licence_url: str
+    notice: str | None
+    sela_names: tuple[tuple[str, str], ...]
+    other_lang_name: str
+    #: Editorial sections before the overview (presentation, introduction, methodology)...
+    sections: tuple[Section, ...]
+    #: ... and after the chapters (conclusions, when the editors wrote them).
+    closing_sections: tuple[Section, ...]
+    overview_intro: str
+    charts: tuple[ChartView, ...]
+    chapters_title: str
+    chapters_intro: str
+    chapters: tuple[Chapter, ...]
+    annexes: Annexes
+    toc: tuple[TocItem, ...]
+
+
+def arrange_entries(dataset: Dataset, lang: Lang, group_by: str) -> list[tuple[str, list[Entry]]]:
+    """The chapters' keys (ISO3 or thematic area code) and entries, in the reader's order.
+
+    By State: States by name in ``lang``, each State's initiatives in their stable id order.
+    By thematic area: areas by label, initiatives by State name, then id; an initiative goes
+    under its main (first) area.
+    """
+    states = member_states()
+    vocab = vocabulary("thematic_area")
+    groups: dict[str, list[Entry]] = {}
+    for entry in dataset.entries:
+        key = entry.country if group_by == "country" else entry.initiative.thematic_areas[0]
+        groups.setdefault(key, []).append(entry)
+
+    def group_name(key: str) -> str:
+        return states[key].name(lang) if group_by == "country" else vocab.label(key, lang)
+
+    ordered = sort_by_name(groups, group_name, lang)
+    return [
+        (
+            key,
+            sorted(
+                groups[key],
+                key=lambda e: (collation_key(states[e.country].name(lang), lang), e.id),
+            ),
+        )
+        for key in ordered
+    ]
+
+
+def _chart_texts(gettext: Callable[[str], str]) -> dict[str, tuple[str, str, str]]:
+    _ = gettext
+    several = _("An initiative may have several values, so the shares add up to more than 100%.")
+    return {
+        "country": (
+            _("Initiatives by Member State"),
+            _("Number of initiatives each Member State submitted."),
+            _("Member State"),
+        ),
+        "thematic_area": (
+            _("Initiatives by thematic area"),
+            _("Thematic areas of the initiatives (up to three each).") + " " + several,
+            _("Thematic area"),
+        ),
+        "gcm_objective": (
+            _("Initiatives by objective of the Global Compact for Migration"),
+            _("GCM objectives the initiatives contribute to (up to five each).") + " " + several,
+            _("GCM objective"),
+        ),
+        "migration_stage": (
+            _("Initiatives by stage of migration"),
+            _("Stages of the migration cycle the initiatives address.") + " " + several,
+            _("Stage of migration"),
+        ),
+        "initiative_type": (
+            _("Initiatives by type"),
+            _("Type of each initiative (one each)."),
+            _("Type of initiative"),
+        ),
+        "status": (
+            _("Initiatives by status"),
+            _("Status of implementation reported by the Member States."),
+            _("Status"),
+        ),
+        "target_population": (
+            _("Initiatives by target population"),
+            _("Populations the initiatives are aimed at.") + " " + several,
+            _("Target population"),
+        ),
+    }
+
+
+def _chapters(
+    arranged: list[tuple[str, list[Entry]]],
+    lang: Lang,
+    group_by: str,
+    formatter: Formatter,
+    store: TranslationStore,
+    gettext: Callable[[str], str],
+) -> list[Chapter]:
+    _ = gettext
+    states = member_states()
+    note = _("(original text in %(language)s)")
+    chapters: list[Chapter] = []
+    for key, entries in arranged:
+        fiches = tuple(build_fiche(entry, lang, formatter, store, note) for entry in entries)
+        count = formatter.number(len(entries))
+        if group_by == "country":
+            institutions = list(dict.fromkeys(e.submitting_institution for e in entries))
+            chapters.append(
+                Chapter(
+                    anchor=f"state-{key.lower()}",
+                    title=states[key].name(lang),
+                    facts=(
+                        (_("Submitting institution"), "; ".join(institutions)),
+                        (_("Initiatives"), count),
+                    ),
+                    fiches=fiches,
+                )
+            )
+        else:
+            names = list(dict.fromkeys(states[e.country].name(lang) for e in entries))
+            chapters.append(
+                Chapter(
+                    anchor=f"theme-{key}",
+                    title=vocabulary("thematic_area").label(key, lang),
+                    facts=(
+                        (_("Member States"), formatter.join(names)),
+                        (_("Initiatives"), count),
+                    ),
+                    fiches=fiches,
+                )
+            )
+    return chapters
+
+
+def build_document(
+    dataset: Dataset,
+    arranged: list[tuple[str, list[Entry]]],
+    overview: Overview,
+    sections: Sequence[Section],
+    store: TranslationStore,
+    settings: ReportSettings,
+    lang: Lang,
+    gettext: Callable[[str], str],
+) -> Report:
+    """The whole report of ``lang``, ready for the templates."""
+    _ = gettext
+    formatter = Formatter(settings.locale.get(lang))
+    published = settings.date()
+    charts = build_charts(overview, lang, formatter, _chart_texts(_), _)
+    chapters = _chapters(arranged, lang, settings.group_by, formatter, store, _)
+    annexes = build_annexes(dataset, chapters, lang, formatter, _)
+    figures = {
+        "initiatives": formatter.number(overview.n_initiatives),
+        "states": formatter.number(overview.n_states),
+    }
+    if settings.group_by == "country":
+        chapters_title = _("Initiatives by Member State")
+        chapters_intro = _(
+            "This chapter presents the %(initiatives)s initiatives of the %(states)s "
+            "Member States in alphabetical order, each State's initiatives in the order "
+            "they were submitted."
+        )
+    else:
+        chapters_title = _("Initiatives by thematic area")
+        chapters_intro = _(
+            "This chapter presents the %(initiatives)s initiatives of the %(states)s "
+            "Member States grouped by their main thematic area."
+        )
+    opening = tuple(s for s in sections if s.key not in CLOSING_SECTIONS)
+    closing = tuple(s for s in sections if s.key in CLOSING_SECTIONS)
+    toc = (
+        *(TocItem(f"section-{s.key}", s.title) for s in opening),
+        TocItem("overview", _("Regional overview")),
+        TocItem(
+            "initiatives",
+            chapters_title,
+            tuple(TocItem(chapter.anchor, chapter.title) for chapter in chapters),
+        ),
+        *(TocItem(f"section-{s.key}", s.title) for s in closing),
+        TocItem(
+            "annexes",
+            _("Annexes"),
+            tuple(TocItem(annex.anchor, annex.title) for annex in annexes.items),
+        ),
+    )
+    return Report(
+        lang=lang,
+        other_lang=other_lang(lang),
+        locale=formatter.locale,
+        title=settings.title.get(lang),
+        subtitle=settings.subtitle.get(lang),
+        cycle=settings.cycle,
+        place=settings.place.get(lang),
+        date=formatter.date(published),
+        year=str(published.year),
+        date_iso=published.isoformat(),
+        author=settings.author.get(lang),
+        organisations=tuple(
+            part.strip() for part in settings.organisations.get(lang).split(";") if part.strip()
+        ),
+        keywords=settings.keywords.get(lang).replace(";", ","),
+        description=settings.subtitle.get(lang),
+        document_reference=settings.document_reference,
+        licence_name=settings.licence_name,
+        licence_title=settings.licence_title.get(lang),
+        licence_url=settings.licence_url,
+        notice=settings.notice.get(lang) if settings.notice else None,
+        sela_names=SELA_NAMES,
+        other_lang_name=str(Locale.parse(other_lang(lang)).get_display_name()).capitalize(),
+        sections=opening,
+        closing_sections=closing,
+        overview_intro=_(
+            "In this cycle, %(states)s Member States submitted %(initiatives)s initiatives. "
+            "The figures below describe them by State, thematic area, objective of the Global "
+            "Compact for Migration, stage of migration, type, status and target population; "
+            "each chart is followed by its figures."
+        )
+        % figures,
+        charts=tuple(charts),
+        chapters_title=chapters_title,
+        chapters_intro=chapters_intro % figures,
+        chapters=tuple(chapters),
+        annexes=annexes,
+        toc=toc,
+    )

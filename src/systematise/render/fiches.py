@@ -1,0 +1,167 @@
+"""One initiative as a fiche: every public field, labelled and formatted in the report's language.
+
+The fields come from the data contract (:func:`~systematise.schema.fieldmeta.field_specs`), so a
+field added to the contract appears in the fiche without a change here. Personal fields are left
+out unless the submission consented to publishing contact data (``contact_consent``); focal-point
+data belong to the submission header and never reach a fiche.
+
+Free text is shown in the report's language when the submission is written in it, when the
+submission gives a translation (title, summary) or when the translations store has a current
+one (:meth:`~systematise.translations.TranslationStore.resolve` decides, for every field).
+Otherwise the original is shown with its ``lang`` and the fiche carries a visible note such as
+"(texto original en portugués)".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from markupsafe import Markup, escape
+
+from systematise.consolidate.models import Entry
+from systematise.render.formatting import Formatter
+from systematise.render.text import plain_text_html, safe_link
+from systematise.schema.fieldmeta import FieldSpec, field_specs
+from systematise.schema.lang import Lang
+from systematise.schema.models import Initiative
+from systematise.schema.partial_date import PartialDate
+from systematise.schema.reference import gcm_objectives, member_states
+from systematise.schema.vocabulary import vocabulary
+from systematise.translations import ResolvedText, TranslationStore
+
+#: Fields shown in the fiche's heading rather than in its facts or texts.
+_HEADING_FIELDS = frozenset({"title", "title_translation", "summary", "summary_translation"})
+#: Fields folded into another one's value.
+_FOLDED_FIELDS = frozenset({"budget_currency"})
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str
+    label: str
+    value: Markup
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    key: str
+    label: str
+    body: Markup
+    #: The text's language when it differs from the report's, else None.
+    lang: str | None
+
+
+@dataclass(frozen=True)
+class Fiche:
+    id: str
+    anchor: str
+    country: str  # the State's name in the report's language
+    title: str
+    title_lang: str | None
+    #: The title as submitted, when the heading shows its translation.
+    original_title: str | None
+    original_title_lang: str | None
+    acronym: str | None
+    summary: TextBlock
+    facts: tuple[Fact, ...]
+    texts: tuple[TextBlock, ...]
+    #: "(original text in Spanish)" when some text is shown untranslated, else None.
+    note: str | None
+
+
+def anchor_of(entry_id: str) -> str:
+    return "initiative-" + entry_id.lower()
+
+
+def _value(spec: FieldSpec, initiative: Initiative, lang: Lang, formatter: Formatter) -> Markup:
+    """A non-empty field's value as safe HTML."""
+    raw = getattr(initiative, spec.key)
+    if spec.vocabulary == "gcm_objective":
+        titles = gcm_objectives()
+        items = [f"{number}. {titles[number].title(lang)}" for number in raw]
+        return Markup("<br>").join(escape(item) for item in items)
+    if spec.kind in ("code", "yes_no") and spec.vocabulary:
+        code = ("yes" if raw else "no") if isinstance(raw, bool) else raw
+        return escape(vocabulary(spec.vocabulary).label(code, lang))
+    if spec.kind == "codes" and spec.vocabulary:
+        labels = [vocabulary(spec.vocabulary).label(code, lang) for code in raw]
+        return escape("; ".join(labels))
+    if spec.kind == "partial_date" and isinstance(raw, PartialDate):
+        return escape(formatter.partial_date(raw))
+    if spec.kind == "decimal" and spec.key == "budget_amount" and initiative.budget_currency:
+        return escape(formatter.amount(Decimal(raw), initiative.budget_currency))
+    if spec.kind in ("integer", "decimal"):
+        return escape(formatter.number(raw))
+    if spec.kind == "url":
+        link = safe_link(str(raw))
+        if link is None:
+            return escape(raw)
+        return Markup('<a href="{0}" class="url">{0}</a>').format(link)
+    if spec.kind == "text_list":
+        return escape("; ".join(str(item) for item in raw))
+    return escape(str(raw))
+
+
+def _is_empty(value: object) -> bool:
+    return value is None or value == () or value == ""
+
+
+def _shown(resolved: ResolvedText | None, lang: Lang) -> tuple[str, str | None]:
+    """The text to show and its ``lang`` attribute (None when in the report's language)."""
+    assert resolved is not None  # only asked for non-empty fields
+    return resolved.text, (None if resolved.lang == lang else resolved.lang)
+
+
+def build_fiche(
+    entry: Entry,
+    lang: Lang,
+    formatter: Formatter,
+    store: TranslationStore,
+    original_note: str,
+) -> Fiche:
+    """The fiche of ``entry`` in ``lang``. ``original_note`` has a ``%(language)s`` slot."""
+    initiative = entry.initiative
+    title, title_lang = _shown(store.resolve(entry, "title", lang), lang)
+    original_title = initiative.title if title != initiative.title else None
+    summary_text, summary_lang = _shown(store.resolve(entry, "summary", lang), lang)
+
+    facts: list[Fact] = []
+    texts: list[TextBlock] = []
+    summary_block = TextBlock("summary", "", plain_text_html(summary_text), summary_lang)
+    for spec in field_specs(Initiative):
+        if spec.key in _HEADING_FIELDS or spec.key in _FOLDED_FIELDS:
+            continue
+        if spec.personal and not entry.contact_consent:
+            continue
+        raw = getattr(initiative, spec.key)
+        if _is_empty(raw):
+            continue
+        if spec.kind == "free_text":
+            text, text_lang = _shown(store.resolve(entry, spec.key, lang), lang)
+            texts.append(TextBlock(spec.key, spec.label(lang), plain_text_html(text), text_lang))
+        else:
+            facts.append(
+                Fact(spec.key, spec.label(lang), _value(spec, initiative, lang, formatter))
+            )
+
+    untranslated = [b.lang for b in (summary_block, *texts) if b.lang]
+    if title_lang:
+        untranslated.insert(0, title_lang)
+    note = None
+    if untranslated:
+        note = original_note % {"language": formatter.language_name(untranslated[0])}
+    return Fiche(
+        id=entry.id,
+        anchor=anchor_of(entry.id),
+        country=member_states()[entry.country].name(lang),
+        title=title,
+        title_lang=title_lang,
+        original_title=original_title,
+        original_title_lang=entry.text_lang if original_title else None,
+        acronym=initiative.acronym,
+        summary=summary_block,
+        facts=tuple(facts),
+        texts=tuple(texts),
+        note=note,
+    )

@@ -1,0 +1,96 @@
+"""The report as HTML, from the Jinja2 templates in ``templates/report/``.
+
+Templates run with autoescaping on and ``StrictUndefined``; every string they add comes from the
+gettext ``report`` domain through Jinja2's i18n extension. The same templates give two variants:
+``screen`` (the published, self-contained ``report.html``: inline CSS, fonts as data: URIs, a
+strict Content-Security-Policy so that nothing can be fetched) and ``print`` (the source of the
+PDF: page layout, TOC page numbers, fonts read from the assets folder).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from systematise.i18n import translations
+from systematise.render.document import Report
+from systematise.render.fonts import font_face_css
+from systematise.resources import package_file, templates_dir
+from systematise.schema.lang import REPORT_LANGS, Lang
+
+Medium = Literal["screen", "print"]
+
+#: Blocks every request: images and fonts only from data: URIs, styles only inline.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
+    "base-uri 'none'; form-action 'none'"
+)
+
+
+@dataclass(frozen=True)
+class Downloads:
+    """Which companion files the HTML links to (relative to the report's folder)."""
+
+    pdf: bool = True
+    docx: bool = False
+    data: bool = False
+
+
+@cache
+def environment(lang: Lang) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates_dir() / "report"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations("report", lang), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+@cache
+def stylesheet(medium: Medium) -> str:
+    """The report's CSS for ``medium``, with its @font-face rules."""
+    files = ("report.css", "screen.css" if medium == "screen" else "print.css")
+    css = "\n".join(package_file("render", "assets", f).read_text(encoding="utf-8") for f in files)
+    return font_face_css(embedded=medium == "screen") + "\n" + css
+
+
+def render_report_html(report: Report, medium: Medium, downloads: Downloads) -> str:
+    template = environment(report.lang).get_template("report.html.j2")
+    return template.render(
+        report=report,
+        medium=medium,
+        downloads=downloads,
+        stylesheet=stylesheet(medium),
+        csp=CONTENT_SECURITY_POLICY,
+    )
+
+
+def render_index_html(reports: dict[Lang, Report], downloads: Downloads) -> str:
+    """The landing page ``output/index.html``: one part per language, Spanish first."""
+    parts = [
+        Markup(
+            environment(lang)
+            .get_template("index_part.html.j2")
+            .render(report=reports[lang], downloads=downloads)
+        )
+        for lang in REPORT_LANGS
+    ]
+    return (
+        environment("es")
+        .get_template("index.html.j2")
+        .render(
+            parts=parts,
+            reports=[reports[lang] for lang in REPORT_LANGS],
+            stylesheet=stylesheet("screen"),
+            csp=CONTENT_SECURITY_POLICY,
+        )
+    )
