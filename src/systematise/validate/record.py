@@ -134,7 +134,9 @@ def validate_record(
         CATALOGUE[f.issue.code].severity == Severity.ERROR for f in findings
     ):
         instance = _validated(model, values) if not _has_errors(findings) else None
-    return RecordResult(instance, tuple(findings), outcomes)
+    unique = {(f.field, f.cell, f.issue.code): f for f in reversed(findings)}
+    kept = tuple(f for f in findings if unique[(f.field, f.cell, f.issue.code)] is f)
+    return RecordResult(instance, kept, outcomes)
 
 
 def _has_errors(findings: list[Finding]) -> bool:
