@@ -1,5 +1,8 @@
 """Messy workbooks written as Markdown tables, checked end to end: exact cells and codes."""
 
+# Markdown-table fixtures are read as tables, one initiative per line: long lines are the point.
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 from collections.abc import Callable
