@@ -1,0 +1,505 @@
+"""The report as DOCX: pandoc (sandboxed) turns a document the pipeline builds into Word.
+
+Nothing submitted is ever parsed as Markdown. The document is HTML written here from the same
+:class:`~systematise.render.document.Report` the HTML and PDF use (its fiches carry free text
+already escaped, paragraph by paragraph); pandoc reads it into its AST, which is then cleaned in
+Python before pandoc writes the DOCX:
+
+- raw blocks and inlines of any format are dropped (no ``{=openxml}`` can get through);
+- a link is kept only for ``http``/``https`` and the document's own anchors, else unwrapped;
+- an image is kept only as an inline PNG (``data:image/png``), else replaced by its alt text.
+
+Styles come from ``assets/docx/reference.docx`` (``scripts/make_reference_docx.py``): headings,
+captions, tables and the report's own styles named with ``custom-style`` (``Fiche Label``,
+``Fiche Kicker``, ``Fiche Summary``, ``Fiche Fact``, ``Language Note``, ``Legal Title``,
+``Legal Text``, ``Figure Note``, ``Chapter Fact``), so editors restyle the whole report in Word.
+
+Decisions: the table of contents is Word's TOC field, marked dirty, so Word offers to update it
+when the file is opened (LibreOffice: Tools > Update); it is the only field in the document (no
+page-number fields: the editors add their own header and footer). Tables and figures keep the
+captions the report gives them ("Figura 1.", "Figura 1: cifras"): pandoc's own numbering (which
+would add "Cuadro"/"Table" and SEQ fields) is not used. Core properties: title, author, subject,
+keywords, description, language, and the publication date as created/modified.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import re
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from systematise.config import Settings
+from systematise.consolidate.models import Dataset
+from systematise.export import atomic
+from systematise.export.strings import _
+from systematise.export.strings import gettext as export_gettext
+from systematise.i18n import translations
+from systematise.render.document import Chapter, Report
+from systematise.render.fiches import Fiche
+from systematise.resources import package_file
+from systematise.schema.lang import Lang
+
+REFERENCE_DOCX = package_file("render", "assets", "docx", "reference.docx")
+TOC_DEPTH = 2
+
+Gettext = Callable[[str], str]
+
+
+def docx_path(out_dir: Path, lang: Lang) -> Path:
+    return out_dir / lang / "report.docx"
+
+
+def write_docx(
+    dataset: Dataset, reports: Mapping[Lang, Report], settings: Settings, out_dir: Path
+) -> list[Path]:
+    """Each language's ``<out_dir>/<lang>/report.docx``, written atomically.
+
+    ``dataset`` is the public view the reports were made from (accepted for symmetry with the
+    other stages; everything shown comes from ``reports``).
+    """
+    del dataset
+    written: list[Path] = []
+    for lang, report in reports.items():
+        target = docx_path(out_dir, lang)
+        atomic.write_bytes(target, docx_bytes(report, settings))
+        written.append(target)
+    return written
+
+
+# --- the document as HTML ------------------------------------------------------------------
+
+
+def _attributes(style: str | None, lang: str | None) -> Markup:
+    parts = []
+    if style:
+        parts.append(Markup(' data-custom-style="{}"').format(style))
+    if lang:
+        parts.append(Markup(' lang="{}"').format(lang))
+    return Markup("").join(parts)
+
+
+def _div(body: Markup | str, style: str | None = None, lang: str | None = None) -> Markup:
+    inner = body if isinstance(body, Markup) else Markup("<p>{}</p>").format(body)
+    return Markup("<div{}>{}</div>").format(_attributes(style, lang), inner)
+
+
+def _para(text: Markup | str, style: str | None = None, lang: str | None = None) -> Markup:
+    return _div(Markup("<p>{}</p>").format(text), style, lang)
+
+
+def _span(text: Markup | str, style: str | None = None, lang: str | None = None) -> Markup:
+    return Markup("<span{}>{}</span>").format(_attributes(style, lang), text)
+
+
+def _heading(level: int, text: Markup | str, anchor: str | None = None) -> Markup:
+    identifier = Markup(' id="{}"').format(anchor) if anchor else Markup("")
+    return Markup("<h{0}{1}>{2}</h{0}>").format(level, identifier, text)
+
+
+def _labelled(label: str, value: Markup | str, style: str = "Fiche Fact") -> Markup:
+    """``Label: value``; a label that is a question or ends in a colon gets no second colon."""
+    shown = label if label.endswith(("?", ":")) else label + ":"
+    return _para(Markup("{} {}").format(_span(shown, "Fiche Label"), value), style)
+
+
+def _table(caption: str, head: Iterable[str], rows: Iterable[Iterable[Markup | str]]) -> Markup:
+    header = Markup("").join(Markup("<th>{}</th>").format(cell) for cell in head)
+    body = Markup("").join(
+        Markup("<tr>{}</tr>").format(
+            Markup("").join(Markup("<td>{}</td>").format(cell) for cell in row)
+        )
+        for row in rows
+    )
+    return Markup(
+        "<table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>{}</tbody></table>"
+    ).format(caption, header, body)
+
+
+def _legal(report: Report, _r: Gettext) -> Markup:
+    licence = _r(
+        "This work is available under the licence %(licence)s. You may copy, redistribute and "
+        "adapt it for any purpose, provided that you credit the source."
+    ) % {"licence": report.licence_title}
+    link = Markup('<a href="{0}">{0}</a>').format(report.licence_url)
+    citation = (
+        f"{_r('Suggested citation:')} {report.author} ({report.year}). {report.title}. "
+        f"{report.document_reference}. {report.place}."
+    )
+    parts = [
+        _para(report.title, "Legal Title"),
+        _labelled(_r("Document reference"), report.document_reference, "Legal Text"),
+        _labelled(_r("Place and date"), f"{report.place}, {report.date}", "Legal Text"),
+        _labelled(_r("Published by"), report.author, "Legal Text"),
+        _para(
+            f"© {_r('Latin American and Caribbean Economic System (SELA)')}, {report.year}.",
+            "Legal Text",
+        ),
+        _para(Markup("{} {}").format(licence, link), "Legal Text"),
+        _para(citation, "Legal Text"),
+        _para(
+            _r(
+                "The information on each initiative was provided by the Member States through "
+                "their national focal points and is published as received, after checking its "
+                "completeness and consistency. The designations employed and the presentation "
+                "of material in this publication do not imply the expression of any opinion on "
+                "the part of SELA or IOM concerning the legal status of any country, territory "
+                "or area, or of its authorities."
+            ),
+            "Legal Text",
+        ),
+        _para(
+            _r(
+                "Personal data of the focal points are not published. Contact details of an "
+                "initiative appear only where the submitting State authorised it."
+            ),
+            "Legal Text",
+        ),
+        _para(export_gettext(_TOC_NOTE, report.lang), "Legal Text"),
+    ]
+    if report.notice:
+        parts.append(_para(report.notice, "Legal Text"))
+    return Markup("").join(parts)
+
+
+_TOC_NOTE = _(
+    "Note for editors: the table of contents is a Word field. Update it after any change "
+    "(in Word, right-click it and choose Update Field; in LibreOffice, Tools > Update > "
+    "Update All), and delete this note before publishing."
+)
+
+
+def _png_uri(data: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+def _overview(report: Report, _r: Gettext) -> Markup:
+    parts = [_heading(2, _r("Regional overview"), "overview"), _para(report.overview_intro)]
+    for number, chart in enumerate(report.charts, start=1):
+        parts.append(
+            Markup(
+                '<figure id="{}"><img src="{}" alt="{}"><figcaption>{} {}</figcaption></figure>'
+            ).format(
+                chart.anchor,
+                _png_uri(chart.images.png),
+                chart.alt,
+                _r("Figure %(number)s.") % {"number": number},
+                chart.title,
+            )
+        )
+        source = _r("Source: submissions of the Member States, %(cycle)s cycle.") % {
+            "cycle": report.cycle
+        }
+        parts.append(_para(f"{chart.caption} {source}", "Figure Note"))
+        parts.append(
+            _table(
+                _r("Figure %(number)s: figures") % {"number": number},
+                (chart.column_label, _r("Initiatives"), _r("Share of initiatives")),
+                ((row.label, row.count, row.share) for row in chart.rows),
+            )
+        )
+    return Markup("").join(parts)
+
+
+def _fiche(fiche: Fiche, _r: Gettext) -> Markup:
+    kicker = " · ".join(part for part in (fiche.id, fiche.country, fiche.acronym) if part)
+    parts = [
+        _para(kicker, "Fiche Kicker"),
+        _heading(4, _span(fiche.title, lang=fiche.title_lang), fiche.anchor),
+    ]
+    if fiche.original_title:
+        original = _span(fiche.original_title, lang=fiche.original_title_lang)
+        parts.append(
+            _para(Markup("{} {}").format(_r("Original title:"), original), "Language Note")
+        )
+    if fiche.note:
+        parts.append(_para(fiche.note, "Language Note"))
+    parts.append(_div(fiche.summary.body, "Fiche Summary", fiche.summary.lang))
+    parts.extend(_labelled(fact.label, fact.value) for fact in fiche.facts)
+    for block in fiche.texts:
+        parts.append(_heading(5, block.label))
+        parts.append(_div(block.body, None, block.lang))
+    return Markup("").join(parts)
+
+
+def _chapter(chapter: Chapter, _r: Gettext) -> Markup:
+    parts = [_heading(3, chapter.title, chapter.anchor)]
+    parts.extend(_labelled(label, value, "Chapter Fact") for label, value in chapter.facts)
+    parts.extend(_fiche(fiche, _r) for fiche in chapter.fiches)
+    return Markup("").join(parts)
+
+
+def _annexes(report: Report, _r: Gettext) -> Markup:
+    annexes = report.annexes
+    items = annexes.items
+    parts = [_heading(2, _r("Annexes"), "annexes")]
+
+    # Annex 1: 23 objective columns do not fit a portrait page; the same facts, by objective.
+    parts.append(_heading(3, items[0].title, items[0].anchor))
+    ids_by_objective: list[list[str]] = [[] for _objective in annexes.objectives]
+    for group in annexes.matrix:
+        for row in group.rows:
+            for index, mark in enumerate(row.marks):
+                if mark:
+                    ids_by_objective[index].append(row.id)
+    parts.append(
+        _table(
+            items[0].title,
+            (_r("GCM objective"), _r("Initiatives"), _r("Total initiatives")),
+            (
+                (f"{number}. {title}", ", ".join(ids) or "—", total)
+                for (number, title), ids, total in zip(
+                    annexes.objectives, ids_by_objective, annexes.objective_totals, strict=True
+                )
+            ),
+        )
+    )
+
+    parts.append(_heading(3, items[1].title, items[1].anchor))
+    for theme in annexes.theme_index:
+        parts.append(_heading(4, theme.title))
+        entries = Markup("").join(
+            Markup("<li>{} {} ({})</li>").format(
+                _span(entry.id, "Fiche Label"),
+                _span(entry.title, lang=entry.title_lang),
+                entry.country,
+            )
+            for entry in theme.entries
+        )
+        parts.append(Markup("<ul>{}</ul>").format(entries))
+
+    parts.append(_heading(3, items[2].title, items[2].anchor))
+    for institutions in annexes.institutions:
+        parts.append(_heading(4, institutions.country))
+        parts.append(_labelled(_r("Submitting institution"), "; ".join(institutions.submitting)))
+        parts.append(_labelled(_r("Lead institutions"), "; ".join(institutions.leading)))
+
+    parts.append(_heading(3, items[3].title, items[3].anchor))
+    for acronym, expansion in annexes.acronyms:
+        parts.append(_para(Markup("{} {}").format(_span(acronym, "Fiche Label"), expansion)))
+
+    parts.append(_heading(3, items[4].title, items[4].anchor))
+    parts.append(
+        _para(
+            _r(
+                "The template had two sheets: one on the submission and its focal point, and "
+                "one with a row per initiative. Fields marked as personal data were used only "
+                "to contact the focal points."
+            )
+        )
+    )
+    for caption, rows in (
+        (_r("Sheet 1: the submission"), annexes.header_fields),
+        (_r("Sheet 2: the initiatives"), annexes.initiative_fields),
+    ):
+        parts.append(
+            _table(
+                caption,
+                (_r("Field"), _r("What was asked"), _r("Required")),
+                (
+                    (
+                        row.label
+                        + (f" ({_r('personal data, not published')})" if row.personal else ""),
+                        row.help,
+                        _r("Yes") if row.required else _r("No"),
+                    )
+                    for row in rows
+                ),
+            )
+        )
+    return Markup("").join(parts)
+
+
+def report_html(report: Report) -> str:
+    """The whole report as pandoc-friendly HTML (parts are ``h2``; pandoc shifts them to 1)."""
+    _r: Gettext = translations("report", report.lang).gettext
+    body = [_legal(report, _r)]
+    for section in report.sections:
+        body.append(_heading(2, section.title, f"section-{section.key}"))
+        body.append(section.body)
+    body.append(_overview(report, _r))
+    body.append(_heading(2, report.chapters_title, "initiatives"))
+    body.append(_para(report.chapters_intro))
+    body.extend(_chapter(chapter, _r) for chapter in report.chapters)
+    for section in report.closing_sections:
+        body.append(_heading(2, section.title, f"section-{section.key}"))
+        body.append(section.body)
+    body.append(_annexes(report, _r))
+    return str(
+        Markup(
+            '<!DOCTYPE html>\n<html lang="{}"><head><meta charset="utf-8"><title>{}</title>'
+            "</head><body>{}</body></html>\n"
+        ).format(report.lang, report.title, Markup("").join(body))
+    )
+
+
+# --- pandoc's AST, cleaned -----------------------------------------------------------------
+
+_SAFE_LINK = re.compile(r"^(https?://[^\s]+|#[\w.:-]+)$", re.IGNORECASE)
+_PNG_URI = "data:image/png;base64,"
+
+
+def _clean_inlines(inlines: list[Any]) -> list[Any]:
+    cleaned: list[Any] = []
+    for inline in inlines:
+        kind = inline.get("t")
+        if kind == "RawInline":
+            continue
+        if kind == "Link":
+            attr, content, (target, title) = inline["c"]
+            content = _clean_inlines(content)
+            if _SAFE_LINK.match(target):
+                cleaned.append({"t": "Link", "c": [attr, content, [target, title]]})
+            else:
+                cleaned.append({"t": "Span", "c": [["", [], []], content]})
+            continue
+        if kind == "Image":
+            attr, alt, (source, title) = inline["c"]
+            if source.startswith(_PNG_URI):
+                cleaned.append({"t": "Image", "c": [attr, _clean_inlines(alt), [source, title]]})
+            else:
+                cleaned.extend(_clean_inlines(alt))
+            continue
+        cleaned.append(_clean_node(inline))
+    return cleaned
+
+
+def _clean_blocks(blocks: list[Any]) -> list[Any]:
+    return [_clean_node(block) for block in blocks if block.get("t") != "RawBlock"]
+
+
+def _clean_node(node: Any) -> Any:
+    """``node`` with every nested list of inlines or blocks cleaned."""
+    if isinstance(node, list):
+        if node and all(isinstance(item, dict) and "t" in item for item in node):
+            kinds = {item["t"] for item in node}
+            if kinds & _BLOCK_KINDS:
+                return _clean_blocks(node)
+            return _clean_inlines(node)
+        return [_clean_node(item) for item in node]
+    if isinstance(node, dict):
+        return {key: _clean_node(value) for key, value in node.items()}
+    return node
+
+
+_BLOCK_KINDS = frozenset(
+    {
+        "Plain",
+        "Para",
+        "LineBlock",
+        "CodeBlock",
+        "RawBlock",
+        "BlockQuote",
+        "OrderedList",
+        "BulletList",
+        "DefinitionList",
+        "Header",
+        "HorizontalRule",
+        "Table",
+        "Figure",
+        "Div",
+    }
+)
+
+
+def _inlines(text: str) -> dict[str, Any]:
+    """A metadata value holding ``text`` literally (never parsed as markup)."""
+    words: list[Any] = []
+    for index, word in enumerate(text.split()):
+        if index:
+            words.append({"t": "Space"})
+        words.append({"t": "Str", "c": word})
+    return {"t": "MetaInlines", "c": words}
+
+
+def _metadata(report: Report, settings: Settings) -> dict[str, Any]:
+    keywords = [k.strip() for k in settings.report.keywords.get(report.lang).split(";")]
+    return {
+        "title": _inlines(report.title),
+        "subtitle": _inlines(report.subtitle),
+        "author": {"t": "MetaList", "c": [_inlines(name) for name in report.organisations]},
+        "date": _inlines(f"{report.place} · {report.date}"),
+        "subject": _inlines(report.subtitle),
+        "description": _inlines(f"{report.document_reference} · {report.cycle}"),
+        "keywords": {"t": "MetaList", "c": [_inlines(k) for k in keywords if k]},
+        "lang": {"t": "MetaString", "c": _bcp47(report.locale)},
+        "toc-title": _inlines(translations("report", report.lang).gettext("Contents")),
+    }
+
+
+def _bcp47(locale: str) -> str:
+    return locale.replace("_", "-")
+
+
+def document_ast(report: Report, settings: Settings) -> dict[str, Any]:
+    """The report in pandoc's AST, cleaned, with its metadata."""
+    import pypandoc
+
+    native = pypandoc.convert_text(
+        report_html(report),
+        "json",
+        format="html",
+        sandbox=True,
+        extra_args=["--shift-heading-level-by=-1"],
+    )
+    ast: dict[str, Any] = json.loads(native)
+    ast["blocks"] = _clean_blocks(ast["blocks"])
+    ast["meta"] = _metadata(report, settings)
+    return ast
+
+
+def docx_bytes(report: Report, settings: Settings) -> bytes:
+    """The DOCX of ``report``."""
+    import pypandoc
+
+    ast = document_ast(report, settings)
+    with tempfile.TemporaryDirectory(prefix="systematise-docx-") as folder:
+        target = Path(folder) / "report.docx"
+        pypandoc.convert_text(
+            json.dumps(ast),
+            "docx",
+            format="json",
+            outputfile=str(target),
+            sandbox=True,
+            extra_args=[
+                "--toc",
+                f"--toc-depth={TOC_DEPTH}",
+                f"--reference-doc={REFERENCE_DOCX}",
+            ],
+        )
+        data = target.read_bytes()
+    return _finish(data, settings)
+
+
+def _finish(data: bytes, settings: Settings) -> bytes:
+    """Publication date in the core properties; fixed zip timestamps (reproducible bytes)."""
+    day = settings.report.date()
+    moment = f"{day.isoformat()}T00:00:00Z"
+    stamp = (day.year, day.month, day.day, 0, 0, 0)
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            content = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":
+                text = content.decode("utf-8")
+                for element in ("created", "modified"):
+                    text = re.sub(
+                        rf"(<dcterms:{element}[^>]*>)[^<]*(</dcterms:{element}>)",
+                        rf"\g<1>{moment}\g<2>",
+                        text,
+                    )
+                content = text.encode("utf-8")
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, content)
+    return out.getvalue()
