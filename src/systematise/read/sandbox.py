@@ -56,20 +56,31 @@ def _limit(memory_mb: int, seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
 
+def _chain(error: BaseException) -> list[BaseException]:
+    """``error`` and the exceptions it was raised from (openpyxl wraps XML errors)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain and len(chain) < 20:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
 def _classify(error: BaseException) -> Failed:
-    if isinstance(error, MemoryError):
+    chain = _chain(error)
+    if any(isinstance(item, MemoryError) for item in chain):
         return Failed("memory")
-    name = type(error).__name__
-    module = type(error).__module__ or ""
-    if module.startswith("defusedxml") or name in (
-        "DTDForbidden",
-        "EntitiesForbidden",
-        "ExternalReferenceForbidden",
-        "NotSupportedError",
-    ):
-        return Failed("xml", name)
-    if name == "SheetTooLarge":
-        return Failed("too_large", name)
+    for item in chain:
+        name = type(item).__name__
+        module = type(item).__module__ or ""
+        if module.startswith("defusedxml") or name in (
+            "DTDForbidden",
+            "EntitiesForbidden",
+            "ExternalReferenceForbidden",
+        ):
+            return Failed("xml", name)
+        if name == "SheetTooLarge":
+            return Failed("too_large", name)
     return Failed("unreadable", "".join(traceback.format_exception_only(error)).strip()[:500])
 
 
