@@ -34,7 +34,8 @@ def _quote(sheet: str) -> str:
 
 
 def _summary_title(workbook: Any, lang: Lang) -> str:
-    title = gettext_for(lang)("Problems")[:_MAX_SHEET_TITLE]
+    _ = gettext_for(lang)
+    title = _("Problems")[:_MAX_SHEET_TITLE]
     candidate, counter = title, 1
     while candidate in workbook.sheetnames:
         counter += 1

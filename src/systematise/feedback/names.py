@@ -23,7 +23,11 @@ def safe_name(file_name: str) -> str:
     stem = file_name.replace("\\", "/").rsplit("/", 1)[-1]
     if "." in stem.lstrip("."):
         stem = stem[: stem.rfind(".")]
-    ascii_only = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
+    ascii_only = "".join(
+        ch if ch.isascii() else "_"
+        for ch in unicodedata.normalize("NFKD", stem)
+        if not unicodedata.combining(ch)
+    )
     cleaned = _UNSAFE.sub("_", ascii_only).strip("_-.")[:_MAX].strip("_-")
     if not cleaned or cleaned.casefold() in _RESERVED:
         cleaned = f"workbook_{cleaned}" if cleaned else "workbook"

@@ -37,7 +37,8 @@ class FeedbackFiles:
 
 def _annotated_name(file: str, lang: Lang) -> str:
     stem = Path(file).stem or "workbook"
-    return gettext_for(lang)("{stem}-checked.xlsx").format(stem=stem)
+    _ = gettext_for(lang)
+    return _("{stem}-checked.xlsx").format(stem=stem)
 
 
 def _can_annotate(workbook: CheckedWorkbook, source: Path) -> bool:
