@@ -478,6 +478,9 @@ def docx_bytes(report: Report, settings: Settings) -> bytes:
     return _finish(data, settings)
 
 
+_DATA_URI_DESCRIPTION = re.compile(rb'(<pic:cNvPr [^>]*descr=")data:[^"]*(")')
+
+
 def _finish(data: bytes, settings: Settings) -> bytes:
     """Publication date in the core properties; fixed zip timestamps (reproducible bytes)."""
     day = settings.report.date()
@@ -490,6 +493,10 @@ def _finish(data: bytes, settings: Settings) -> bytes:
     ):
         for entry in source.infolist():
             content = source.read(entry.filename)
+            if entry.filename == "word/document.xml":
+                # pandoc repeats an image's source as its picture's description: for a data:
+                # URI that is the whole PNG again, in base64.
+                content = _DATA_URI_DESCRIPTION.sub(rb"\1\2", content)
             if entry.filename == "docProps/core.xml":
                 text = content.decode("utf-8")
                 for element in ("created", "modified"):

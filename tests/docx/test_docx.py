@@ -1,0 +1,205 @@
+"""DOCX: structure, styles, language, TOC, properties, safety, and LibreOffice opening it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from systematise.config import ReportSettings, Settings
+from systematise.i18n import translations
+from systematise.render.docx import REFERENCE_DOCX, docx_bytes, write_docx
+from systematise.schema.lang import Lang
+from tests.docx.reports import make_reports
+from tests.export.sample import sample_dataset, with_initiative
+
+ROOT = Path(__file__).resolve().parents[2]
+SETTINGS = Settings(report=ReportSettings(publication_date=dt.date(2025, 11, 20)))
+
+HOSTILE = (
+    "Plain **not bold** and [a link](javascript:alert(1)) and <script>alert(1)</script>.\n\n"
+    '`{=openxml}` <w:p><w:r><w:t>INJECTED</w:t></w:r></w:p> <img src="/etc/hostname"> '
+    '<a href="file:///etc/passwd">local</a> {{ 7*7 }} ```{=openxml}\n<w:p/>\n```'
+)
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[Lang, Path]:
+    dataset = sample_dataset(("MEX", "BRA", "TTO"))
+    entries = list(dataset.entries)
+    entries[0] = with_initiative(entries[0], challenges=HOSTILE)
+    dataset = dataset.model_copy(update={"entries": tuple(entries)})
+    out = tmp_path_factory.mktemp("docx")
+    paths = write_docx(dataset, make_reports(dataset, SETTINGS), SETTINGS, out)
+    assert paths == [out / "es" / "report.docx", out / "en" / "report.docx"]
+    return {"es": paths[0], "en": paths[1]}
+
+
+def _part(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name).decode("utf-8")
+
+
+def _paragraphs(document_xml: str) -> list[tuple[str, str]]:
+    """(paragraph style, text) of every paragraph."""
+    found = []
+    for paragraph in re.findall(r"<w:p[ >].*?</w:p>", document_xml, flags=re.S):
+        style = re.search(r'<w:pStyle w:val="([^"]+)"', paragraph)
+        text = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", paragraph))
+        found.append((style.group(1) if style else "", text))
+    return found
+
+
+def _unescape(text: str) -> str:
+    return (
+        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "overview", "chapter"),
+    [("es", "Panorama regional", "México"), ("en", "Regional overview", "Mexico")],
+)
+def test_headings(documents: dict[Lang, Path], lang: Lang, overview: str, chapter: str) -> None:
+    paragraphs = _paragraphs(_part(documents[lang], "word/document.xml"))
+    level1 = [_unescape(text) for style, text in paragraphs if style == "Heading1"]
+    level2 = [_unescape(text) for style, text in paragraphs if style == "Heading2"]
+    level3 = [_unescape(text) for style, text in paragraphs if style == "Heading3"]
+    assert overview in level1
+    assert chapter in level2
+    assert any("Boletín Mensual" in title or "Monthly Bulletin" in title for title in level3)
+    assert level1[-1] in ("Anexos", "Annexes")
+
+
+def test_styles_come_from_the_reference_document(documents: dict[Lang, Path]) -> None:
+    reference = _part(REFERENCE_DOCX, "word/styles.xml")
+    defined = set(re.findall(r'w:styleId="([^"]+)"', reference))
+    document = _part(documents["es"], "word/document.xml")
+    used = set(re.findall(r'<w:(?:pStyle|rStyle) w:val="([^"]+)"', document))
+    assert used <= defined, used - defined
+    for house in ("FicheLabel", "FicheKicker", "FicheSummary", "FicheFact", "LegalText"):
+        assert house in used, house
+    styles = _part(documents["es"], "word/styles.xml")
+    assert 'w:ascii="Lato"' in styles
+    assert re.search(r'<w:pgSz w:h="16838" w:w="11906" ?/>', document)  # A4
+
+
+@pytest.mark.parametrize(("lang", "tag"), [("es", "es-419"), ("en", "en")])
+def test_document_language(documents: dict[Lang, Path], lang: Lang, tag: str) -> None:
+    styles = _part(documents[lang], "word/styles.xml")
+    assert re.search(rf'<w:lang [^>]*w:val="{tag}"', styles)
+    assert f"<dc:language>{tag}</dc:language>" in _part(documents[lang], "docProps/core.xml")
+    # Portuguese text shown untranslated is tagged as Portuguese.
+    assert '<w:lang w:val="pt"' in _part(documents[lang], "word/document.xml")
+
+
+def test_toc_is_the_only_field(documents: dict[Lang, Path]) -> None:
+    for path in documents.values():
+        document = _part(path, "word/document.xml")
+        instructions = re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", document)
+        assert len(instructions) == 1 and instructions[0].startswith("TOC ")
+        assert "fldSimple" not in document
+        assert 'w:pStyle w:val="TOCHeading"' in document
+
+
+def test_core_properties(documents: dict[Lang, Path]) -> None:
+    core = _unescape(_part(documents["en"], "docProps/core.xml"))
+    report = SETTINGS.report
+    assert f"<dc:title>{report.title.en}</dc:title>".replace("'", "&#39;") in core.replace(
+        "'", "&#39;"
+    )
+    assert "<dc:creator>Latin American and Caribbean Economic System (SELA)" in core
+    assert f"<dc:subject>{report.subtitle.en}" in core
+    assert "<cp:keywords>migration, public policy" in core
+    assert ">2025-11-20T00:00:00Z</dcterms:created>" in core
+    assert ">2025-11-20T00:00:00Z</dcterms:modified>" in core
+
+
+def test_spanish_tables_are_not_labelled_by_pandoc(documents: dict[Lang, Path]) -> None:
+    document = _part(documents["es"], "word/document.xml")
+    text = _unescape("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", document)))
+    assert "Cuadro" not in text
+    caption = translations("report", "es").gettext("Figure %(number)s: figures")
+    assert caption % {"number": 1} in text  # the report's own caption, as in HTML and PDF
+    assert "data:image" not in document  # images are parts, not repeated in attributes
+
+
+def test_no_external_relationship_but_web_links(documents: dict[Lang, Path]) -> None:
+    for path in documents.values():
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            rels = [name for name in names if name.endswith(".rels")]
+            for name in rels:
+                for attributes in re.findall(
+                    r"<Relationship ([^>]*)>", archive.read(name).decode()
+                ):
+                    if 'TargetMode="External"' in attributes:
+                        assert attributes.count("/relationships/hyperlink") == 1, attributes
+                        assert re.search(r'Target="https?://', attributes), attributes
+        media = [name for name in names if name.startswith("word/media/")]
+        assert media and all(name.endswith(".png") for name in media)
+
+
+def test_hostile_text_is_shown_literally(documents: dict[Lang, Path]) -> None:
+    document = _part(documents["es"], "word/document.xml")
+    text = _unescape("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", document)))
+    assert "**not bold**" in text
+    assert "[a link](javascript:alert(1))" in text
+    assert "<script>alert(1)</script>" in text
+    assert "<w:p><w:r><w:t>INJECTED</w:t></w:r></w:p>" in text
+    assert "<w:t>INJECTED</w:t>" not in document  # not live markup
+    assert "javascript:" not in _part(documents["es"], "word/_rels/document.xml.rels")
+    assert "file:" not in _part(documents["es"], "word/_rels/document.xml.rels")
+
+
+def test_same_report_gives_same_bytes() -> None:
+    dataset = sample_dataset(("TTO",))
+    report = make_reports(dataset, SETTINGS)["en"]
+    assert docx_bytes(report, SETTINGS) == docx_bytes(report, SETTINGS)
+
+
+def test_reference_docx_is_up_to_date() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "make_reference_docx", ROOT / "scripts" / "make_reference_docx.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.build() == REFERENCE_DOCX.read_bytes(), "run scripts/make_reference_docx.py"
+
+
+@pytest.mark.clients
+def test_libreoffice_opens_and_converts(documents: dict[Lang, Path], tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    from pypdf import PdfReader
+
+    profile = (tmp_path / "profile").as_uri()
+    completed = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(documents["es"]),
+        ],
+        capture_output=True,
+        timeout=240,
+        check=False,
+    )
+    pdf = tmp_path / "report.pdf"
+    assert pdf.is_file(), completed.stderr.decode(errors="replace")
+    reader = PdfReader(pdf)
+    assert len(reader.pages) > 10
+    text = " ".join(page.extract_text() or "" for page in reader.pages[:3])
+    assert "Sistematización" in text
