@@ -28,7 +28,7 @@ def test_messy_but_correct_values_raise_nothing(check_workbook: Check) -> None:
 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 | Registro  Único\u00a0de Migrantes | Migration data and statistics | Origen, tránsito | Objetivo 1 | en curso | marzo de 2021 | | | USD 1.250.000 | | 12 500 | www.migracion.gob.mx | OIM; ACNUR | • Primer punto del sistema de registro<br>• Segundo punto: interoperabilidad con otras instituciones del Estado |
 | Encuesta de Flujos Fronterizos | DATOS Y ESTADÍSTICAS MIGRATORIAS | destino | 3 | Finalizada | March 2019 | 2022 | Tres rondas publicadas. | 250000 | usd | 1500 | https://example.org/encuesta | | {long} |
-| Ventanilla de Regularización | Regularización y documentación | Destination | 7 | Planificada | 15/03/2026 | | | | | | | | {long} |
+| Ventanilla de Regularización | Regularización y documentación | Destination | 7 | Planificada | 15/03/2026 | N/A | | | | - | | | {long} |
 | Plan de Retorno Digno | return_reintegration | retorno | Obj 21 | permanente | 1er mars 2018 | | | 1 250 000,50 | EUR | | | | {long} |
 """.replace("{long}", LONG),
         lang="es",

@@ -159,3 +159,21 @@ def test_urls(typed: str, expected: str) -> None:
 
 def test_emails_lose_mailto_and_get_a_lower_case_domain() -> None:
     assert to_email(" mailto:Ana.Perez@Example.ORG ") == "Ana.Perez@example.org"
+
+
+def test_vocabulary_values_written_loosely() -> None:
+    from systematise.normalise.vocab import to_code
+
+    assert to_code("Programa/proyecto", "initiative_type") == "programme_project"
+    assert to_code("Objetivo 1: Recopilar y utilizar datos exactos", "gcm_objective") == "1"
+    assert to_code("O23", "gcm_objective") == "23"
+    assert to_code(3.0, "gcm_objective") == "3"
+    assert isinstance(to_code("2030", "gcm_objective"), Issue)
+    assert to_codes("Origen y tránsito", "migration_stage") == ["origin", "transit"]
+
+
+@pytest.mark.parametrize("typed", ["N/A", "-", "no aplica", "n.d.", "Sin datos", "—"])
+def test_not_applicable_markers(typed: str) -> None:
+    from systematise.normalise.text import not_applicable
+
+    assert not_applicable(typed)

@@ -80,3 +80,38 @@ def split_values(value: object) -> list[str]:
 def strip_apostrophe(text: str) -> str:
     """A leading apostrophe (Excel's "store as text" mark, when it was typed literally)."""
     return text[1:] if text.startswith(("'", "’")) else text
+
+
+#: What people write in a cell that does not apply to them (folded): read as an empty cell in
+#: fields that hold codes, dates, numbers, addresses (never in free text, where it is text).
+_NOT_APPLICABLE = frozenset(
+    {
+        "",
+        "n a",
+        "na",
+        "n d",
+        "nd",
+        "s d",
+        "sd",
+        "no aplica",
+        "no corresponde",
+        "no disponible",
+        "sin dato",
+        "sin datos",
+        "ninguno",
+        "ninguna",
+        "not applicable",
+        "none",
+        "nao se aplica",
+        "non applicable",
+    }
+)
+
+
+def not_applicable(value: object) -> bool:
+    """True for "N/A", "-", "no aplica" and the like: nothing was meant to be entered."""
+    from systematise.schema.vocabulary import fold
+
+    if not isinstance(value, str) or len(value) > 40:
+        return False
+    return fold(value) in _NOT_APPLICABLE

@@ -6,9 +6,84 @@ An unknown value gives ``not_in_vocabulary`` with the allowed labels in both lan
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from systematise.normalise.issue import Issue
 from systematise.normalise.text import clean_text, split_values, strip_apostrophe
-from systematise.schema.vocabulary import Vocabulary, vocabulary
+from systematise.schema.vocabulary import Vocabulary, fold, vocabulary
+
+#: Words that do not tell two values apart: "Programa/proyecto" names "Programa o proyecto".
+_STOP_WORDS = frozenset(
+    [
+        "a",
+        "al",
+        "and",
+        "de",
+        "del",
+        "e",
+        "el",
+        "en",
+        "et",
+        "for",
+        "la",
+        "las",
+        "le",
+        "les",
+        "los",
+        "o",
+        "of",
+        "or",
+        "ou",
+        "para",
+        "por",
+        "the",
+        "to",
+        "u",
+        "y",
+    ]
+)
+#: "Objetivo 1: Recopilar y utilizar datos...", "1 - Datos exactos", "Obj. 23".
+_GCM_NUMBER = re.compile(r"^(?:objetivo|objective|objectif|obj|o)?\s*(\d{1,2})(?!\d)(?:\s|$)")
+
+
+#: Separators tried when a part names nothing as a whole: "origen, tránsito", "origen y tránsito".
+_LIST_WORDS = re.compile(r",|/|\s+(?:y|e|and|et|ou)\s+", re.IGNORECASE)
+
+
+@cache
+def _token_index(vocabulary_key: str) -> dict[frozenset[str], str | None]:
+    """Codes by the set of meaningful words of each code, label and synonym (None: ambiguous)."""
+    terms = vocabulary(vocabulary_key)
+    index: dict[frozenset[str], str | None] = {}
+    for term in terms.terms:
+        for name in (term.code, term.es, term.en, *term.synonyms):
+            key = _tokens(name)
+            if not key:
+                continue
+            if key in index and index[key] != term.code:
+                index[key] = None
+            else:
+                index[key] = term.code
+    return index
+
+
+def _tokens(text: str) -> frozenset[str]:
+    return frozenset(word for word in fold(text).split() if word not in _STOP_WORDS)
+
+
+def match(text: str, vocabulary_key: str) -> str | None:
+    """The code ``text`` names: exactly (folded), else by its meaningful words, if unambiguous."""
+    terms = vocabulary(vocabulary_key)
+    code = terms.match(text)
+    if code is not None:
+        return code
+    if vocabulary_key == "gcm_objective":
+        number = _GCM_NUMBER.match(fold(text))
+        if number and number.group(1).lstrip("0") in terms.codes:
+            return number.group(1).lstrip("0")
+    tokens = _tokens(text)
+    return _token_index(vocabulary_key).get(tokens) if tokens else None
 
 
 def _as_text(value: object) -> str | None:
@@ -38,9 +113,8 @@ def to_code(value: object, vocabulary_key: str) -> str | Issue | None:
     text = _as_text(value)
     if text is None:
         return None
-    terms = vocabulary(vocabulary_key)
-    code = terms.match(text)
-    return code if code is not None else not_in_vocabulary(terms)
+    code = match(text, vocabulary_key)
+    return code if code is not None else not_in_vocabulary(vocabulary(vocabulary_key))
 
 
 def to_country(value: object) -> str | Issue | None:
@@ -58,17 +132,17 @@ def to_codes(value: object, vocabulary_key: str) -> list[str | Issue]:
     whole = _as_text(value)
     if whole is None:
         return []
-    code = terms.match(whole)
+    code = match(whole, vocabulary_key)
     if code is not None:
         return [code]
     found: list[str | Issue] = []
     for part in split_values(whole if not isinstance(value, str) else value):
-        code = terms.match(part)
+        code = match(part, vocabulary_key)
         if code is not None:
             found.append(code)
             continue
-        pieces = [piece for piece in (p.strip() for p in part.split(",")) if piece]
-        codes = [terms.match(piece) for piece in pieces]
+        pieces = [piece for piece in (p.strip() for p in _LIST_WORDS.split(part)) if piece]
+        codes = [match(piece, vocabulary_key) for piece in pieces]
         if len(pieces) > 1 and all(codes):
             found.extend(c for c in codes if c is not None)
         else:

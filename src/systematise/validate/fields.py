@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from systematise.normalise.dates import to_full_date, to_partial_date
 from systematise.normalise.issue import Issue
 from systematise.normalise.numbers import Amount, currency_named, to_amount, to_integer
-from systematise.normalise.text import clean_text, split_values, strip_apostrophe
+from systematise.normalise.text import clean_text, not_applicable, split_values, strip_apostrophe
 from systematise.normalise.vocab import to_code, to_codes
 from systematise.normalise.web import to_email, to_url
 from systematise.read.raw import RawCell
@@ -43,6 +43,8 @@ class FieldOutcome:
 
 
 _WARNING_CODES = frozenset({"duplicate_value"})
+#: Kinds where "N/A" is text like any other; elsewhere it means an empty cell.
+_TEXT_KINDS = frozenset({"text", "free_text", "text_list"})
 
 
 def _sdg_targets(value: object) -> list[str]:
@@ -139,7 +141,13 @@ def _single(spec: FieldSpec, cell: RawCell, epoch_1904: bool) -> FieldOutcome:
 def normalise_field(spec: FieldSpec, cells: tuple[RawCell, ...], epoch_1904: bool) -> FieldOutcome:
     """The normalised value of ``spec`` from its cells (one per slot column present)."""
     formulas = [(cell.cell, Issue("formula_in_cell")) for cell in cells if cell.formula]
-    usable = [cell for cell in cells if not cell.formula and not cell.empty]
+    usable = [
+        cell
+        for cell in cells
+        if not cell.formula
+        and not cell.empty
+        and not (spec.kind not in _TEXT_KINDS and not_applicable(cell.value))
+    ]
     if spec.kind == "codes":
         outcome = _codes(spec, usable)
     elif spec.kind == "text_list":

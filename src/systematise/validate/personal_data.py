@@ -46,6 +46,8 @@ _INTERNATIONAL_PHONE = re.compile(
     + _SEP
     + r"\d{2,5}){1,4}(?![\w])"
 )
+#: "+10.000.000" is a number with thousands separators, not a phone number.
+_GROUPED_NUMBER = re.compile(r"^\+\d{1,3}(?:[.,]\d{3})+$")
 _AREA_CODE_PHONE = re.compile(r"(?<![\w)])\(\d{2,4}\)\s?\d{3,4}[ .\-]\d{3,4}(?!\w)")
 _PHONE_WORD = re.compile(
     r"\b(?:tel[eé]fono|telefone|t[eé]l[eé]phone|phone|tel|telf|tfno|cel|celular|m[oó]vil|mobile|"
@@ -89,7 +91,7 @@ def _emails(text: str) -> list[Finding]:
 def _phones(text: str) -> list[Finding]:
     found: list[Finding] = []
     for match in _INTERNATIONAL_PHONE.finditer(text):
-        if 8 <= _digit_count(match.group()) <= 15:
+        if 8 <= _digit_count(match.group()) <= 15 and not _GROUPED_NUMBER.match(match.group()):
             found.append(Finding("phone", match.start(), match.end()))
     for match in _AREA_CODE_PHONE.finditer(text):
         found.append(Finding("phone", match.start(), match.end()))
