@@ -21,6 +21,9 @@ _BARE_DOMAIN = re.compile(
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
 _LOCAL_SUFFIXES = (".local", ".localhost", ".internal", ".lan", ".home", ".corp", ".intranet")
 
+#: Quotes and brackets around an address, and punctuation after it.
+_EDGES = re.compile(r"^[\s<>\"'«»“”]+|[\s<>\"'«»“”.,;]+$")
+
 URL_INVALID = Issue("url_invalid")
 
 
@@ -40,7 +43,7 @@ def to_url(value: object) -> str | Issue | None:
     text = clean_text(value, multiline=False)
     if text is None:
         return None
-    text = text.strip("<>\"' ").rstrip(".,;")
+    text = _EDGES.sub("", text)
     if not text:
         return None
     if text.lower().startswith("www.") or (not _SCHEME.match(text) and _BARE_DOMAIN.match(text)):
@@ -69,9 +72,9 @@ def to_email(value: object) -> str | None:
     text = clean_text(value, multiline=False)
     if text is None:
         return None
-    text = text.strip("<>\"' ").rstrip(".,;")
+    text = _EDGES.sub("", text)
     if text.lower().startswith("mailto:"):
-        text = text[len("mailto:") :].strip()
+        text = _EDGES.sub("", text[len("mailto:") :])
     local, at, domain = text.rpartition("@")
     if not at:
         return text or None
