@@ -148,3 +148,16 @@ def test_annotated_workbook_opens_in_libreoffice(
     assert completed.returncode == 0, completed.stderr
     pdfs = list((tmp_path / "pdf").glob("*.pdf"))
     assert len(pdfs) == 1 and pdfs[0].stat().st_size > 1000
+
+
+def test_dropdowns_dropped_by_openpyxl_are_put_back(tmp_path: Path) -> None:
+    source = write_md_workbook(tmp_path / "a.xlsx", FIXTURE, lang="es")
+    expected = len(openpyxl.load_workbook(source)["Iniciativas"].data_validations.dataValidation)
+    stripped = openpyxl.load_workbook(source)
+    stripped["Iniciativas"].data_validations.dataValidation = []
+    stripped.save(source)
+    results = check_files([source], Settings())
+    (files,) = write_feedback([(source, results[0])], tmp_path / "out", Settings())
+    assert files.annotated is not None
+    annotated = openpyxl.load_workbook(files.annotated)["Iniciativas"]
+    assert len(annotated.data_validations.dataValidation) == expected
