@@ -10,12 +10,10 @@ in place. Every output is written atomically. This module prints nothing; the CL
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import json
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +38,6 @@ from systematise.translations import TranslationStore, load_translations
 log = logging.getLogger(__name__)
 
 BUILD_REPORT = "build-report.json"
-DOCX_MODULE = "systematise.render.docx"
 
 
 class BuildError(Exception):
@@ -61,7 +58,6 @@ class BuildResult:
     dataset: Dataset | None = None
     stages: dict[str, float] = field(default_factory=dict)
     outputs: list[tuple[str, int]] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
     failure: str | None = None
     translations: TranslationStore | None = None
 
@@ -114,7 +110,7 @@ def build(
         with stage("open data"):
             _record(result, output_dir, _open_data(public, settings, output_dir))
         with stage("docx"):
-            _record(result, output_dir, _docx(public, reports, settings, output_dir, result))
+            _record(result, output_dir, _docx(public, reports, settings, output_dir))
     except Exception as error:
         if not isinstance(error, BuildError):
             result.ok, result.failure = False, f"{type(error).__name__}: {error}"
@@ -168,7 +164,7 @@ def _document(
 
 
 def _downloads() -> Downloads:
-    return Downloads(pdf=True, docx=_available(DOCX_MODULE), data=True)
+    return Downloads(pdf=True, docx=True, data=True)
 
 
 def _open_data(dataset: Dataset, settings: Settings, output_dir: Path) -> list[Path]:
@@ -178,29 +174,15 @@ def _open_data(dataset: Dataset, settings: Settings, output_dir: Path) -> list[P
 
 
 def _docx(
-    dataset: Dataset,
-    reports: dict[Lang, Report],
-    settings: Settings,
-    output_dir: Path,
-    result: BuildResult,
+    dataset: Dataset, reports: dict[Lang, Report], settings: Settings, out: Path
 ) -> list[Path]:
-    """The DOCX stage, provided by :mod:`systematise.render.docx` when it exists."""
-    if not _available(DOCX_MODULE):
-        log.info("DOCX skipped: %s is not available", DOCX_MODULE)
-        result.skipped.append("docx")
-        return []
-    write_docx: Callable[..., Any] = importlib.import_module(DOCX_MODULE).write_docx
-    return list(write_docx(dataset, reports, settings, output_dir))
+    """Each language's ``report.docx`` (pandoc, sandboxed), from the same reports."""
+    from systematise.render.docx import write_docx
+
+    return write_docx(dataset, reports, settings, out)
 
 
 # --- bookkeeping ---------------------------------------------------------------------------
-
-
-def _available(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 class _StageTimer:
@@ -255,7 +237,6 @@ def build_report(result: BuildResult) -> dict[str, Any]:
         "files": [{"file": name, **counts} for name, counts in sorted(files.items())],
         "stages_seconds": result.stages,
         "outputs": [{"path": path, "bytes": size} for path, size in result.outputs],
-        "skipped": result.skipped,
         "translations": _translation_summary(result),
     }
 

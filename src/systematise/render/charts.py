@@ -59,7 +59,7 @@ def bar_chart(labels: list[str], counts: list[int], axis_label: str) -> ChartIma
     ):
         wrapped = [textwrap.fill(label, 42) for label in labels]
         lines = sum(label.count("\n") + 1 for label in wrapped)
-        height = 0.55 + 0.2 * lines + 0.12 * len(labels)
+        height = 0.6 + 0.16 * lines + 0.07 * len(labels)
         figure = Figure(figsize=(WIDTH_INCHES, height))
         axes = figure.add_subplot()
         positions = list(range(len(labels)))

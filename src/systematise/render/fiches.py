@@ -31,7 +31,11 @@ from systematise.schema.vocabulary import vocabulary
 from systematise.translations import ResolvedText, TranslationStore
 
 #: Fields shown in the fiche's heading rather than in its facts or texts.
-_HEADING_FIELDS = frozenset({"title", "title_translation", "summary", "summary_translation"})
+_HEADING_FIELDS = frozenset(
+    {"title", "title_translation", "summary", "summary_translation", "acronym"}
+)
+#: Facts shown last: the State's own reference and, with consent, the contact.
+_LAST_FACTS = ("ref", "contact_name", "contact_email")
 #: Fields folded into another one's value.
 _FOLDED_FIELDS = frozenset({"budget_currency"})
 
@@ -145,6 +149,7 @@ def build_fiche(
                 Fact(spec.key, spec.label(lang), _value(spec, initiative, lang, formatter))
             )
 
+    facts.sort(key=lambda fact: _LAST_FACTS.index(fact.key) if fact.key in _LAST_FACTS else -1)
     untranslated = [b.lang for b in (summary_block, *texts) if b.lang]
     if title_lang:
         untranslated.insert(0, title_lang)

@@ -17,6 +17,7 @@ from systematise.schema.vocabulary import vocabulary
 _NATURAL_ORDER = frozenset({"gcm_objective", "migration_stage", "status"})
 #: Dimensions where values with no initiative are left out of the chart.
 _ONLY_PRESENT = frozenset({"country"})
+LARGE_CHART_ROWS = 8
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,11 @@ class ChartView:
     column_label: str
     rows: tuple[ChartRow, ...]
     images: ChartImages
+
+    @property
+    def large(self) -> bool:
+        """Charts with many bars start a new page in the PDF, so chart and table stay together."""
+        return len(self.rows) > LARGE_CHART_ROWS
 
     @property
     def svg_data_uri(self) -> str:

@@ -1,0 +1,64 @@
+"""The fixture cycle rendered once per test session, in both languages."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from systematise.config import Settings
+from systematise.export.public import public_dataset
+from systematise.i18n import translations
+from systematise.render.document import Report, arrange_entries, build_document
+from systematise.render.editorial import figures, load_sections
+from systematise.render.formatting import Formatter
+from systematise.render.html import Downloads, render_report_html
+from systematise.render.pdf import write_pdf
+from systematise.render.statistics import compute_overview
+from systematise.schema.lang import REPORT_LANGS, Lang
+from systematise.translations import TranslationStore
+from tests.render.fixture import fixture_dataset, fixture_settings
+
+CONTENT = Path(__file__).resolve().parent / "content"
+
+
+def make_reports(settings: Settings, content: Path = CONTENT) -> dict[Lang, Report]:
+    """The reports of the fixture cycle, made the way ``build`` makes them."""
+    public = public_dataset(fixture_dataset(), settings)
+    overview = compute_overview(public)
+    reports: dict[Lang, Report] = {}
+    for lang in REPORT_LANGS:
+        formatter = Formatter(settings.report.locale.get(lang))
+        sections = load_sections(content, lang, figures(overview, "2025", formatter))
+        arranged = arrange_entries(public, lang, settings.report.group_by)
+        gettext = translations("report", lang).gettext
+        reports[lang] = build_document(
+            public, arranged, overview, sections, TranslationStore(), settings.report, lang, gettext
+        )
+    return reports
+
+
+@pytest.fixture(scope="session")
+def reports() -> dict[Lang, Report]:
+    return make_reports(fixture_settings())
+
+
+@pytest.fixture(scope="session")
+def screen_html(reports: dict[Lang, Report]) -> dict[Lang, str]:
+    downloads = Downloads(pdf=True, docx=True, data=True)
+    return {lang: render_report_html(reports[lang], "screen", downloads) for lang in REPORT_LANGS}
+
+
+@pytest.fixture(scope="session")
+def pdfs(reports: dict[Lang, Report], tmp_path_factory: pytest.TempPathFactory) -> dict[Lang, Path]:
+    folder = tmp_path_factory.mktemp("pdf")
+    cache: dict[str, Any] = {}
+    paths: dict[Lang, Path] = {}
+    for lang in REPORT_LANGS:
+        buffer = io.BytesIO()
+        write_pdf(render_report_html(reports[lang], "print", Downloads()), buffer, cache)
+        paths[lang] = folder / f"report-{lang}.pdf"
+        paths[lang].write_bytes(buffer.getvalue())
+    return paths
