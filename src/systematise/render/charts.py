@@ -57,9 +57,9 @@ def bar_chart(labels: list[str], counts: list[int], axis_label: str) -> ChartIma
             "ytick.color": TEXT_COLOUR,
         }
     ):
-        wrapped = [textwrap.fill(label, 42) for label in labels]
-        lines = sum(label.count("\n") + 1 for label in wrapped)
-        height = 0.6 + 0.16 * lines + 0.07 * len(labels)
+        wrapped = [textwrap.fill(label, 50) for label in labels]
+        extra_lines = sum(label.count("\n") for label in wrapped)
+        height = 0.65 + 0.23 * len(labels) + 0.14 * extra_lines
         figure = Figure(figsize=(WIDTH_INCHES, height))
         axes = figure.add_subplot()
         positions = list(range(len(labels)))
