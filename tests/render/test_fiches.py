@@ -86,3 +86,20 @@ def test_charts_have_alt_text_and_tables(screen_html: dict[Lang, str]) -> None:
     assert 'alt="Bar chart: Initiatives by Member State. In order: Brazil (2), Mexico (2)' in html
     assert html.count('<table class="data-table">') == 7
     assert '<th scope="col">Member State</th>' in html
+
+
+def test_chapters_by_thematic_area() -> None:
+    from systematise.config import ReportSettings
+    from tests.render.conftest import make_reports
+    from tests.render.fixture import fixture_settings
+
+    base = fixture_settings()
+    report = base.report.model_dump()
+    report["group_by"] = "thematic_area"
+    settings = base.model_copy(update={"report": ReportSettings.model_validate(report)})
+    english = make_reports(settings)["en"]
+    titles = [chapter.title for chapter in english.chapters]
+    assert titles == sorted(titles)
+    data = next(c for c in english.chapters if c.title == "Migration data and statistics")
+    assert [fiche.id for fiche in data.fiches] == ["BRA-02", "MEX-01"]
+    assert english.chapters_title == "Initiatives by thematic area"

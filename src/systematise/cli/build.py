@@ -9,6 +9,9 @@ import typer
 
 from systematise.cli import app
 
+#: Warnings listed one by one on the console; the rest are in build-report.json.
+MAX_LISTED = 10
+
 
 @app.command()
 def build(
@@ -75,6 +78,11 @@ def _summary(report: dict[str, object], lang: str) -> None:
         reasons = "; ".join(p[message_key] for p in row["problems"][:3])
         typer.echo(f"  - {place}: {reasons}")
     typer.echo(_("Warnings: %(count)s (see build-report.json)") % {"count": len(warnings)})
+    for warning in warnings[:MAX_LISTED]:
+        place = ", ".join(str(part) for part in (warning["file"], warning["cell"]) if part)
+        typer.echo(f"  - {place}: {warning[message_key]}")
+    if len(warnings) > MAX_LISTED:
+        typer.echo(f"  - … (+{len(warnings) - MAX_LISTED})")
     timing = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in stages.items())
     typer.echo(_("Time per stage: %(stages)s") % {"stages": timing})
     for item in outputs:
