@@ -4,6 +4,8 @@ Each check returns an :class:`~systematise.normalise.issue.Issue` (``file_unread
 ``file_encrypted`` or ``file_rejected`` with a reason) or None. Declared sizes bound what
 zipfile will decompress (it stops at the declared size and then fails the CRC check), so
 checking them is enough to stop a zip bomb; overlapping entries (CVE-2024-0450) are refused too.
+A part that declares a DTD (``<!DOCTYPE``) is refused before parsing: Excel never writes one, and
+defusedxml lets an external DTD without entities through (harmless today, but not worth trusting).
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ _CELL = re.compile(rb"([A-Za-z]+)\$?(\d+)$")
 #: Entries below this size may compress as well as they like (an empty sheet compresses 50:1).
 _RATIO_FLOOR = 1024 * 1024
 _LOCAL_HEADER = 30
+#: ``<!DOCTYPE`` as it appears in XML encoded as UTF-8, UTF-16LE or UTF-16BE.
+_DOCTYPES = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
+_CHUNK = 1024 * 1024
 
 #: Reasons a file is rejected, as (Spanish, English) for the message's ``{reason}``.
 REASONS: dict[str, tuple[str, str]] = {
@@ -89,6 +94,19 @@ def _dimension_issue(
     if _column_number(cell.group(1)) > limits.max_columns or int(cell.group(2)) > limits.max_rows:
         return rejected("dimension")
     return None
+
+
+def _declares_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether the entry holds ``<!DOCTYPE`` (read in chunks, within the declared size)."""
+    overlap = max(len(marker) for marker in _DOCTYPES) - 1
+    tail = b""
+    with archive.open(info) as stream:
+        while chunk := stream.read(_CHUNK):
+            window = tail + chunk
+            if any(marker in window for marker in _DOCTYPES):
+                return True
+            tail = window[-overlap:]
+    return False
 
 
 def _overlapping(entries: list[zipfile.ZipInfo]) -> bool:
@@ -164,4 +182,7 @@ def _zip_issue(archive: zipfile.ZipFile, limits: LimitSettings) -> Issue | None:
             issue = _dimension_issue(archive, info, limits)
             if issue is not None:
                 return issue
+    for info in entries:
+        if info.filename.endswith((".xml", ".rels", ".vml")) and _declares_dtd(archive, info):
+            return rejected("xml")
     return None
