@@ -289,9 +289,13 @@ def far_cell(coordinate: str) -> bytes:
 # --- workbook level --------------------------------------------------------------------------
 
 
-def initiatives_sheet(workbook: Workbook, lang: str = "es") -> Worksheet:
-    sheet: Worksheet = workbook[layout.SHEET_NAMES["initiatives"]["en" if lang == "en" else "es"]]
-    return sheet
+def initiatives_sheet(workbook: Workbook) -> Worksheet:
+    """The initiatives sheet of a template in either language."""
+    for name in layout.SHEET_NAMES["initiatives"].values():
+        if name in workbook.sheetnames:
+            sheet: Worksheet = workbook[name]
+            return sheet
+    raise KeyError("initiatives sheet")
 
 
 def column_of(sheet: Worksheet, key: str) -> int:
