@@ -1,6 +1,6 @@
 """Open data: ``data/initiatives.{csv,json,xlsx}`` and ``data/datapackage.json``.
 
-Decisions (also in ``docs/open-data.md``):
+Decisions:
 
 - **CSV** is UTF-8 *without* a byte-order mark, comma-separated, CRLF line ends, quoted where
   needed (RFC 4180 and the Data Package default). Excel users are served by the xlsx file,
@@ -34,6 +34,7 @@ from systematise.export.public import public_dataset
 from systematise.export.strings import _, both
 from systematise.schema.models import SCHEMA_VERSION
 from systematise.schema.vocabulary import vocabulary
+from systematise.template.archive import workbook_bytes
 
 DATA_DIR = "data"
 CSV_NAME = "initiatives.csv"
@@ -126,11 +127,8 @@ def xlsx_bytes(
     book.properties.creator = settings.report.author.en
     book.properties.lastModifiedBy = settings.report.author.en
     book.properties.title = settings.report.title.en
-    book.properties.created = moment
-    book.properties.modified = moment
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    # workbook_bytes, not book.save(): openpyxl stamps the save time into every zip entry.
+    return workbook_bytes(book, moment)
 
 
 def _publication_moment(settings: Settings) -> Any:
