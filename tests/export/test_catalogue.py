@@ -11,6 +11,7 @@ from babel.messages.pofile import read_po
 
 from systematise.i18n import catalogue_path
 from systematise.resources import package_file
+from systematise.schema.lang import Lang
 
 SOURCES = [
     *sorted(package_file("export").glob("*.py")),
@@ -35,7 +36,7 @@ def _fields(text: str) -> set[str]:
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_every_export_message_is_translated(lang: str) -> None:
+def test_every_export_message_is_translated(lang: Lang) -> None:
     with catalogue_path("export", lang).open("rb") as stream:
         catalogue = read_po(stream)
     messages = _extract(SOURCES, {"_": None, "both": None})
