@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import zipfile
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from frictionless import Package, Resource
+from frictionless import Checklist, Package
 
 from systematise.config import ReportSettings, Settings
 from systematise.consolidate.models import Dataset
@@ -60,14 +61,15 @@ def test_package_and_data_are_valid(data_dir: Path) -> None:
         "initiatives_xlsx",
     ]
     for resource in package.resources:
-        if resource.format == "json":
-            # Reading a JSON file needs frictionless[json]; its rows are checked inline, and its
-            # bytes and hash by the package's own checks below.
-            rows = json.loads((data_dir / "initiatives.json").read_text("utf-8"))
-            report = Resource(data=rows, schema=resource.schema).validate()
-        else:
-            report = resource.validate()
+        # frictionless counts no bytes while parsing JSON, so it cannot compare the stored size
+        # and hash of the JSON resource: those two are checked directly below instead.
+        skip = ["byte-count", "hash-count"] if resource.format == "json" else []
+        report = resource.validate(checklist=Checklist(skip_errors=skip))
         assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+        if resource.format == "json":
+            data = (data_dir / "initiatives.json").read_bytes()
+            assert resource.hash == "sha256:" + hashlib.sha256(data).hexdigest()
+            assert resource.bytes == len(data)
 
 
 def test_package_hash_and_size_are_checked(data_dir: Path) -> None:
