@@ -85,6 +85,8 @@ class Report:
     chapters: tuple[Chapter, ...]
     annexes: Annexes
     toc: tuple[TocItem, ...]
+    #: Key figures for the landing page: initiatives, States, texts readable in this language.
+    landing_facts: tuple[tuple[str, str], ...]
 
 
 def arrange_entries(dataset: Dataset, lang: Lang, group_by: str) -> list[tuple[str, list[Entry]]]:
@@ -293,4 +295,31 @@ def build_document(
         chapters=tuple(chapters),
         annexes=annexes,
         toc=toc,
+        landing_facts=_landing_facts(dataset, overview, store, lang, formatter, _),
+    )
+
+
+def _landing_facts(
+    dataset: Dataset,
+    overview: Overview,
+    store: TranslationStore,
+    lang: Lang,
+    formatter: Formatter,
+    gettext: Callable[[str], str],
+) -> tuple[tuple[str, str], ...]:
+    """Initiatives, States, and how much of the free text this language can show as such."""
+    _ = gettext
+    coverage = store.coverage(dataset, lang)
+    return (
+        (_("Initiatives"), formatter.number(overview.n_initiatives)),
+        (_("Member States"), formatter.number(overview.n_states)),
+        (
+            _("Texts available in this language"),
+            _("%(available)s of %(texts)s (%(percent)s); the others are shown in the original")
+            % {
+                "available": formatter.number(coverage.available),
+                "texts": formatter.number(coverage.texts),
+                "percent": formatter.percent(coverage.ratio),
+            },
+        ),
     )
