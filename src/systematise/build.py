@@ -4,7 +4,9 @@ check every workbook → consolidate → public view → overview figures → ed
 word each language → HTML → PDF → open data → DOCX → build report. A workbook that cannot be read
 never stops the others: its rows are listed as excluded. With ``strict``, any error (a row or a
 workbook left out) fails the build before anything is rendered, so the previous good outputs stay
-in place. Every output is written atomically. This module prints nothing; the CLI shows the
+in place. Every output is written atomically, first into a staging folder inside the output
+folder, and moved into place only once all of them are rendered: a build that fails half way
+leaves the previous outputs as they were. This module prints nothing; the CLI shows the
 :class:`BuildResult`.
 """
 
@@ -12,6 +14,8 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -84,6 +88,7 @@ def build(
     """Check, consolidate and publish ``paths`` (workbooks or folders) into ``output_dir``."""
     result = BuildResult(cycle=settings.report.cycle, strict=strict)
     stage = _StageTimer(result)
+    _remove_leftovers(output_dir)
     try:
         with stage("check"):
             workbooks = check_files(submission_files(paths), settings)
@@ -103,14 +108,16 @@ def build(
                 lang: _document(public, overview, sections[lang], store, settings, lang)
                 for lang in REPORT_LANGS
             }
-        with stage("html"):
-            _record(result, output_dir, publish_html(reports, output_dir, _downloads()))
-        with stage("pdf"):
-            _record(result, output_dir, publish_pdf(reports, output_dir))
-        with stage("open data"):
-            _record(result, output_dir, _open_data(public, settings, output_dir))
-        with stage("docx"):
-            _record(result, output_dir, _docx(public, reports, settings, output_dir))
+        with _staging(output_dir) as staging:
+            with stage("html"):
+                _record(result, staging, publish_html(reports, staging, _downloads()))
+            with stage("pdf"):
+                _record(result, staging, publish_pdf(reports, staging))
+            with stage("open data"):
+                _record(result, staging, _open_data(public, settings, staging))
+            with stage("docx"):
+                _record(result, staging, _docx(public, reports, settings, staging))
+            _promote(staging, output_dir)
     except Exception as error:
         if not isinstance(error, BuildError):
             result.ok, result.failure = False, f"{type(error).__name__}: {error}"
@@ -180,6 +187,44 @@ def _docx(
     from systematise.render.docx import write_docx
 
     return write_docx(dataset, reports, settings, out)
+
+
+# --- staging: a failed build leaves the previous outputs as they were ---------------------
+
+STAGING_PREFIX = ".staging-"
+
+
+@contextmanager
+def _staging(output_dir: Path) -> Iterator[Path]:
+    """A fresh folder inside ``output_dir`` that the renderers write into; removed afterwards.
+
+    Nothing in ``output_dir`` changes until every output has been rendered; then
+    :func:`_promote` renames them into place (a rename per file, so each reader sees either the
+    old file or the new one).
+    """
+    output_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output_dir))
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _promote(staging: Path, output_dir: Path) -> None:
+    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
+        target = output_dir / path.relative_to(staging)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.replace(target)
+
+
+def _remove_leftovers(output_dir: Path) -> None:
+    """Staging folders and temporary files a killed build left behind (ours by their names)."""
+    if not output_dir.is_dir():
+        return
+    for staging in output_dir.glob(STAGING_PREFIX + "*"):
+        shutil.rmtree(staging, ignore_errors=True)
+    for temporary in output_dir.rglob(".*.tmp"):
+        temporary.unlink(missing_ok=True)
 
 
 # --- bookkeeping ---------------------------------------------------------------------------

@@ -54,6 +54,12 @@ def build(
         _summary(build_report(result), lang)
         typer.echo(_("Build failed: %(reason)s") % {"reason": error}, err=True)
         raise typer.Exit(1) from None
+    except Exception as error:  # a bug or a broken environment: a clear line, the trace with -v
+        if verbose:
+            raise
+        reason = f"{type(error).__name__}: {error}"
+        typer.echo(_("Build failed: %(reason)s") % {"reason": reason}, err=True)
+        raise typer.Exit(1) from None
     _summary(build_report(result), lang)
     typer.echo(_("Written to %(folder)s") % {"folder": out_dir})
 
