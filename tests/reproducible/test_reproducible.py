@@ -1,0 +1,71 @@
+"""Two builds of the same submissions give byte-identical outputs.
+
+The first build is the shared hostile cycle (publication date from the settings). The second
+copies the submissions to another folder (new paths, new file times), takes the publication date
+from ``SOURCE_DATE_EPOCH`` instead, and builds into another output folder. Every file under the
+output folder must be identical, byte for byte.
+
+One exception, by decision: ``build-report.json`` records how long each stage took
+(``stages_seconds``), which is a fact about the run, not about the inputs. It is compared with
+that one key removed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from systematise.build import build
+from systematise.config import ReportSettings, Settings
+from tests.hostile.cycle import PUBLICATION_DATE, hostile_build
+
+pytestmark = pytest.mark.slow
+
+TIMINGS = "stages_seconds"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _without_timings(data: bytes) -> dict[str, Any]:
+    report: dict[str, Any] = json.loads(data)
+    report.pop(TIMINGS)
+    return report
+
+
+def test_two_builds_of_the_same_inputs_are_byte_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = hostile_build()
+    inputs = tmp_path / "elsewhere" / "submissions"
+    shutil.copytree(first.submissions, inputs)
+    for path in inputs.iterdir():
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    epoch = calendar.timegm(PUBLICATION_DATE.timetuple()) + 12 * 3600
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+    report = first.settings.report.model_dump()
+    report["publication_date"] = None
+    settings = Settings(
+        report=ReportSettings.model_validate(report),
+        paths=first.settings.paths,
+    )
+    second_output = tmp_path / "output"
+    build([inputs], settings, second_output)
+
+    before, after = _files(first.output), _files(second_output)
+    assert sorted(after) == sorted(before)
+    report_name = "build-report.json"
+    assert _without_timings(after.pop(report_name)) == _without_timings(before.pop(report_name))
+    different = [name for name in before if before[name] != after[name]]
+    assert different == []
