@@ -223,8 +223,9 @@ def _remove_leftovers(output_dir: Path) -> None:
         return
     for staging in output_dir.glob(STAGING_PREFIX + "*"):
         shutil.rmtree(staging, ignore_errors=True)
-    for temporary in output_dir.rglob(".*.tmp"):
-        temporary.unlink(missing_ok=True)
+    for folder in (output_dir, output_dir / "data", *(output_dir / lang for lang in REPORT_LANGS)):
+        for temporary in folder.glob(".*.tmp"):  # atomic writes name theirs .<name>.<random>.tmp
+            temporary.unlink(missing_ok=True)
 
 
 # --- bookkeeping ---------------------------------------------------------------------------

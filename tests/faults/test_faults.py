@@ -176,7 +176,9 @@ def test_a_build_killed_while_rendering_changes_no_output(
         process.wait(30)
     after = _snapshot(output)
     assert {k: v for k, v in after.items() if not k.startswith(STAGING_PREFIX)} == before
-    # The next build clears what the killed one left, even when it stops early (--strict).
+    # The next build clears what the killed one left, even when it stops early (--strict);
+    # a temporary file of an atomic write killed half way goes too.
+    (output / "es" / ".report.pdf.k1ll3d.tmp").write_bytes(b"%PDF half")
     with pytest.raises(BuildError):
         build([inputs], cycle.settings, output, strict=True)
     assert _leftovers(output) == []
