@@ -1,12 +1,19 @@
 """``build``: from the submitted workbooks to the published report, one stage per line.
 
-check every workbook → consolidate → public view → overview figures → editorial text → sort and
-word each language → HTML → PDF → open data → DOCX → build report. A workbook that cannot be read
-never stops the others: its rows are listed as excluded. With ``strict``, any error (a row or a
-workbook left out) fails the build before anything is rendered, so the previous good outputs stay
-in place. Every output is written atomically, first into a staging folder inside the output
-folder, and moved into place only once all of them are rendered: a build that fails half way
-leaves the previous outputs as they were. This module prints nothing; the CLI shows the
+inputs → check every workbook → consolidate → public view → translations → overview figures →
+editorial text → sort and word each language → outputs (HTML, PDF and DOCX per language, the
+landing page, the open data; in parallel processes when ``workers`` > 1, PDFs first) → manifest
+→ build report. A workbook that cannot be read never stops the others: its rows are listed as
+excluded. With ``strict``, any error (a row or a workbook left out) fails the build before
+anything is rendered, so the previous good outputs stay in place.
+
+Outputs are keyed by a hash of their inputs (:mod:`systematise.pipeline.cache`): an output whose
+inputs did not change is not rendered again, and when nothing changed the build returns after
+hashing the inputs, writing nothing and importing none of the heavy libraries (``force``
+renders everything). Every output is written atomically, first into a staging folder inside the
+output folder, and moved into place only once all of them are rendered: a build that fails half
+way leaves the previous outputs as they were. This module prints nothing; it reports progress
+to a :class:`~systematise.pipeline.progress.Progress` and the CLI shows the
 :class:`BuildResult`.
 """
 
@@ -17,31 +24,37 @@ import logging
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from systematise.check import check_files, find_workbooks
+from systematise.check import find_workbooks
 from systematise.config import Settings
-from systematise.consolidate.merge import consolidate
-from systematise.consolidate.models import Dataset
-from systematise.export.atomic import write_text
-from systematise.i18n import translations
-from systematise.render.document import Report, arrange_entries, build_document
-from systematise.render.editorial import Section, figures, load_sections
-from systematise.render.formatting import Formatter
-from systematise.render.html import Downloads
-from systematise.render.publish import publish_html, publish_pdf
-from systematise.render.statistics import Overview, compute_overview
+from systematise.pipeline import cache
+from systematise.pipeline.outputs import OUTPUTS, Output, longest_first
+from systematise.pipeline.parallel import Task, run_tasks
+from systematise.pipeline.progress import Progress, Silent
 from systematise.schema.lang import REPORT_LANGS, Lang
 from systematise.schema.problems import Severity
-from systematise.translations import TranslationStore, load_translations
+
+if TYPE_CHECKING:
+    from systematise.consolidate.models import Dataset
+    from systematise.render.document import Report
+    from systematise.render.editorial import Section
+    from systematise.render.html import Downloads
+    from systematise.render.statistics import Overview
+    from systematise.translations import TranslationStore
 
 log = logging.getLogger(__name__)
 
 BUILD_REPORT = "build-report.json"
+
+#: Estimated peak memory of one language's PDF: a base and a share per initiative (measured
+#: with WeasyPrint 70: about 1.6 GB for 500 initiatives). Used so that PDFs too big to render
+#: side by side are rendered one after the other.
+PDF_MEMORY_MB = (150, 3)
 
 
 class BuildError(Exception):
@@ -64,6 +77,13 @@ class BuildResult:
     outputs: list[tuple[str, int]] = field(default_factory=list)
     failure: str | None = None
     translations: TranslationStore | None = None
+    #: The hash of every input (see :mod:`systematise.pipeline.cache`).
+    inputs: str | None = None
+    #: Outputs rendered by this build, and those kept because their inputs did not change.
+    rebuilt: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    #: Nothing changed since the last build: nothing was checked, rendered or written.
+    up_to_date: bool = False
 
     @property
     def errors(self) -> int:
@@ -83,53 +103,247 @@ class BuildResult:
 
 
 def build(
-    paths: Sequence[Path], settings: Settings, output_dir: Path, *, strict: bool = False
+    paths: Sequence[Path],
+    settings: Settings,
+    output_dir: Path,
+    *,
+    strict: bool = False,
+    force: bool = False,
+    workers: int = 1,
+    progress: Progress | None = None,
 ) -> BuildResult:
-    """Check, consolidate and publish ``paths`` (workbooks or folders) into ``output_dir``."""
+    """Check, consolidate and publish ``paths`` (workbooks or folders) into ``output_dir``.
+
+    ``workers``: processes rendering outputs at once (1: all in this process). ``force``:
+    render every output even when its inputs did not change.
+    """
     result = BuildResult(cycle=settings.report.cycle, strict=strict)
-    stage = _StageTimer(result)
+    stage = _StageTimer(result, progress or Silent())
     _remove_leftovers(output_dir)
     try:
-        with stage("check"):
-            workbooks = check_files(submission_files(paths), settings)
+        with stage("inputs"):
+            files = submission_files(paths)
+            groups = cache.hash_inputs(files, settings, strict)
+            result.inputs = cache.inputs_key(groups)
+            plan = _plan(output_dir, groups, force)
+        if not plan.stale and _last_report_matches(output_dir, result.inputs):
+            return _nothing_changed(result, plan)
+        with stage("check", total=len(files)) as advance:
+            workbooks = _check(files, settings, advance)
         with stage("consolidate"):
-            dataset = result.dataset = consolidate(settings.report.cycle, workbooks)
+            dataset = result.dataset = _consolidate(settings, workbooks)
         _fail_if_strict(result, strict)
         with stage("public view"):
             public = _public_view(dataset, settings)
         with stage("translations"):
-            store = result.translations = load_translations(public, settings)
+            store = result.translations = _load_translations(public, settings)
         with stage("statistics"):
-            overview = compute_overview(public)
+            overview = _overview(public)
         with stage("editorial text"):
-            sections = {lang: _sections(overview, settings, lang) for lang in REPORT_LANGS}
+            sections = {lang: _sections(overview, settings, lang) for lang in plan.langs}
         with stage("sort and word"):
             reports = {
                 lang: _document(public, overview, sections[lang], store, settings, lang)
-                for lang in REPORT_LANGS
+                for lang in plan.langs
             }
+        with stage("stylesheets"):
+            _stylesheets(plan)
         with _staging(output_dir) as staging:
-            with stage("html"):
-                _record(result, staging, publish_html(reports, staging, _downloads()))
-            with stage("pdf"):
-                _record(result, staging, publish_pdf(reports, staging))
-            with stage("open data"):
-                _record(result, staging, _open_data(public, settings, staging))
-            with stage("docx"):
-                _record(result, staging, _docx(public, reports, settings, staging))
+            with stage("outputs", total=len(plan.stale)) as advance:
+                written = _render(plan, public, reports, settings, staging, workers, advance)
+            _settle(result, plan, written)
+            _write_build_report(result, staging)
+            write_text(staging / cache.MANIFEST, cache.manifest_text(plan.manifest(written)))
             _promote(staging, output_dir)
     except Exception as error:
         if not isinstance(error, BuildError):
             result.ok, result.failure = False, f"{type(error).__name__}: {error}"
         _write_build_report(result, output_dir)
         raise
-    _write_build_report(result, output_dir)
     return result
 
 
 def submission_files(paths: Sequence[Path]) -> list[Path]:
     """The files a build checks: those named, and the workbook-like files of folders named."""
     return find_workbooks(paths)
+
+
+# --- what to render ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Plan:
+    keys: dict[str, str]
+    previous: dict[str, cache.Entry]
+    stale: list[Output]
+    fresh: list[Output]
+
+    @property
+    def langs(self) -> tuple[Lang, ...]:
+        """The languages whose worded report a stale output needs."""
+        needed = {lang for output in self.stale for lang in output.needs_reports}
+        return tuple(lang for lang in REPORT_LANGS if lang in needed)
+
+    def manifest(self, written: dict[str, cache.Files]) -> dict[str, cache.Entry]:
+        entries = {output.name: self.previous[output.name] for output in self.fresh}
+        for name, files in written.items():
+            entries[name] = cache.Entry(self.keys[name], files)
+        return entries
+
+
+def _plan(output_dir: Path, groups: dict[str, str], force: bool) -> _Plan:
+    keys = {output.name: cache.output_key(output, groups) for output in OUTPUTS}
+    previous = {} if force else cache.read_manifest(output_dir)
+    fresh = [
+        output
+        for output in OUTPUTS
+        if cache.is_fresh(previous.get(output.name), keys[output.name], output_dir)
+    ]
+    stale = [output for output in OUTPUTS if output not in fresh]
+    return _Plan(keys, previous, stale, fresh)
+
+
+def _last_report_matches(output_dir: Path, inputs: str) -> bool:
+    """The build report on disk is from a good build of these very inputs."""
+    try:
+        report = json.loads((output_dir / BUILD_REPORT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(report, dict) and report.get("ok") is True and report.get("inputs") == inputs
+
+
+def _nothing_changed(result: BuildResult, plan: _Plan) -> BuildResult:
+    result.up_to_date = True
+    result.reused = [output.name for output in plan.fresh]
+    for output in plan.fresh:
+        for path, record in sorted(plan.previous[output.name].files.items()):
+            result.outputs.append((path, record.bytes))
+    return result
+
+
+def _stylesheets(plan: _Plan) -> None:
+    """Make the report's stylesheets (fonts subset into data: URIs) once, before forking."""
+    from systematise.render.html import stylesheet
+
+    kinds = {output.kind for output in plan.stale}
+    if kinds & {"html", "index"}:
+        stylesheet("screen")
+    if "pdf" in kinds:
+        stylesheet("print")
+
+
+def _render(
+    plan: _Plan,
+    public: Dataset,
+    reports: dict[Lang, Report],
+    settings: Settings,
+    staging: Path,
+    workers: int,
+    advance: Callable[[str, float | None], None],
+) -> dict[str, cache.Files]:
+    """Render the stale outputs into ``staging``; each one's files and their hashes."""
+    order = longest_first(plan.stale) if workers > 1 else plan.stale
+    pdf_mb = PDF_MEMORY_MB[0] + PDF_MEMORY_MB[1] * len(public.entries)
+    tasks = [
+        Task(
+            output.name,
+            _output_job(output, public, reports, settings, staging),
+            pdf_mb if output.kind == "pdf" else 0,
+        )
+        for output in order
+    ]
+    done = run_tasks(
+        tasks,
+        workers=workers,
+        on_done=lambda name, _files, seconds: advance(name, seconds),
+    )
+    return {output.name: done[output.name] for output in plan.stale}
+
+
+def _output_job(
+    output: Output,
+    public: Dataset,
+    reports: dict[Lang, Report],
+    settings: Settings,
+    staging: Path,
+) -> Callable[[], cache.Files]:
+    def job() -> cache.Files:
+        paths = _write_output(output, public, reports, settings, staging)
+        return {path.relative_to(staging).as_posix(): cache.file_record(path) for path in paths}
+
+    return job
+
+
+def _write_output(
+    output: Output,
+    public: Dataset,
+    reports: dict[Lang, Report],
+    settings: Settings,
+    staging: Path,
+) -> list[Path]:
+    from systematise.render import publish
+
+    if output.kind == "open data":
+        return _open_data(public, settings, staging)
+    if output.kind == "index":
+        from systematise.render.html import render_index_html
+
+        target = staging / "index.html"
+        write_text(target, render_index_html(reports, _downloads()))
+        return [target]
+    assert output.lang is not None
+    lang, report = output.lang, reports[output.lang]
+    if output.kind == "html":
+        from systematise.render.html import render_report_html
+
+        target = publish.html_path(staging, lang)
+        write_text(target, render_report_html(report, "screen", _downloads()))
+        return [target]
+    if output.kind == "pdf":
+        return publish.publish_pdf({lang: report}, staging)
+    return _docx(public, {lang: report}, settings, staging)
+
+
+def _settle(result: BuildResult, plan: _Plan, written: dict[str, cache.Files]) -> None:
+    """Record every output of the build, rendered now or kept, in the report order."""
+    for output in OUTPUTS:
+        files = written.get(output.name)
+        if files is None:
+            files = plan.previous[output.name].files
+            result.reused.append(output.name)
+        else:
+            result.rebuilt.append(output.name)
+        for path, record in sorted(files.items()):
+            result.outputs.append((path, record.bytes))
+
+
+# --- the stages ----------------------------------------------------------------------------
+
+
+def _check(
+    files: list[Path], settings: Settings, advance: Callable[[str, float | None], None]
+) -> list[Any]:
+    from systematise.check import check_files
+
+    return check_files(files, settings, on_file=lambda name: advance(name, None))
+
+
+def _consolidate(settings: Settings, workbooks: list[Any]) -> Dataset:
+    from systematise.consolidate.merge import consolidate
+
+    return consolidate(settings.report.cycle, workbooks)
+
+
+def _load_translations(dataset: Dataset, settings: Settings) -> TranslationStore:
+    from systematise.translations import load_translations
+
+    return load_translations(dataset, settings)
+
+
+def _overview(dataset: Dataset) -> Overview:
+    from systematise.render.statistics import compute_overview
+
+    return compute_overview(dataset)
 
 
 # --- the stages ----------------------------------------------------------------------------
@@ -150,6 +364,9 @@ def _public_view(dataset: Dataset, settings: Settings) -> Dataset:
 
 
 def _sections(overview: Overview, settings: Settings, lang: Lang) -> list[Section]:
+    from systematise.render.editorial import figures, load_sections
+    from systematise.render.formatting import Formatter
+
     values = figures(overview, settings.report.cycle, Formatter(settings.report.locale.get(lang)))
     return load_sections(settings.paths.content, lang, values)
 
@@ -163,6 +380,9 @@ def _document(
     lang: Lang,
 ) -> Report:
     """Sort the initiatives in ``lang``'s collation, then word the whole report."""
+    from systematise.i18n import translations
+    from systematise.render.document import arrange_entries, build_document
+
     arranged = arrange_entries(dataset, lang, settings.report.group_by)
     gettext = translations("report", lang).gettext
     return build_document(
@@ -171,6 +391,8 @@ def _document(
 
 
 def _downloads() -> Downloads:
+    from systematise.render.html import Downloads
+
     return Downloads(pdf=True, docx=True, data=True)
 
 
@@ -232,22 +454,32 @@ def _remove_leftovers(output_dir: Path) -> None:
 
 
 class _StageTimer:
-    def __init__(self, result: BuildResult) -> None:
+    """Times each stage into the result and reports it to the progress display."""
+
+    def __init__(self, result: BuildResult, progress: Progress) -> None:
         self.result = result
+        self.progress = progress
 
     @contextmanager
-    def __call__(self, name: str) -> Iterator[None]:
+    def __call__(
+        self, name: str, total: int | None = None
+    ) -> Iterator[Callable[[str, float | None], None]]:
+        """Yield a function that reports one item of the stage done (and its seconds)."""
+
+        def advance(item: str, seconds: float | None) -> None:
+            if seconds is not None:
+                self.result.stages[item] = round(seconds, 3)
+            self.progress.advance(name, item, seconds)
+
         start = time.perf_counter()
+        self.progress.start(name, total)
         try:
-            yield
+            yield advance
         finally:
-            self.result.stages[name] = round(time.perf_counter() - start, 3)
-            log.debug("stage %s: %.2f s", name, self.result.stages[name])
-
-
-def _record(result: BuildResult, output_dir: Path, paths: list[Path]) -> None:
-    for path in paths:
-        result.outputs.append((path.relative_to(output_dir).as_posix(), path.stat().st_size))
+            seconds = time.perf_counter() - start
+            self.result.stages[name] = round(seconds, 3)
+            self.progress.finish(name, seconds)
+            log.debug("stage %s: %.2f s", name, seconds)
 
 
 def build_report(result: BuildResult) -> dict[str, Any]:
@@ -282,7 +514,10 @@ def build_report(result: BuildResult) -> dict[str, Any]:
         "warnings": warnings,
         "files": [{"file": name, **counts} for name, counts in sorted(files.items())],
         "stages_seconds": result.stages,
+        "inputs": result.inputs,
         "outputs": [{"path": path, "bytes": size} for path, size in result.outputs],
+        "rebuilt": result.rebuilt,
+        "reused": result.reused,
         "translations": _translation_summary(result),
     }
 
@@ -309,6 +544,13 @@ def _problem(problem: Any) -> dict[str, Any]:
         "message_es": problem.message("es"),
         "message_en": problem.message("en"),
     }
+
+
+def write_text(target: Path, text: str) -> None:
+    """Atomic write (imported here: the ``export`` package pulls in openpyxl)."""
+    from systematise.export.atomic import write_text as write_atomically
+
+    write_atomically(target, text)
 
 
 def _write_build_report(result: BuildResult, output_dir: Path) -> None:

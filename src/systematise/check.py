@@ -8,7 +8,7 @@ read gets one problem naming it and the others are still checked. Feedback files
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from systematise.config import LimitSettings, Settings
@@ -71,8 +71,14 @@ def _unusable(name: str, issue: Issue) -> CheckedWorkbook:
     )
 
 
-def check_files(paths: Sequence[Path], settings: Settings) -> list[CheckedWorkbook]:
+def check_files(
+    paths: Sequence[Path],
+    settings: Settings,
+    on_file: Callable[[str], None] | None = None,
+) -> list[CheckedWorkbook]:
     """Check each workbook file; one result per path, in the same order.
+
+    ``on_file`` is called with each file's name once it has been read (for progress).
 
     Raises :class:`XmlDefencesError` when openpyxl would parse XML without its defences.
     """
@@ -87,10 +93,17 @@ def check_files(paths: Sequence[Path], settings: Settings) -> list[CheckedWorkbo
         issue = check_archive(path, limits)
         if issue is not None:
             results[index] = _unusable(path.name, issue)
+            if on_file is not None:
+                on_file(path.name)
         else:
             jobs.append(Job(read_workbook, (path, path.name, limits)))
             positions.append(index)
-    outcomes = run_jobs(jobs, memory_mb=limits.parse_memory_mb, seconds=limits.parse_seconds)
+    outcomes = run_jobs(
+        jobs,
+        memory_mb=limits.parse_memory_mb,
+        seconds=limits.parse_seconds,
+        on_done=None if on_file is None else lambda job: on_file(paths[positions[job]].name),
+    )
     for index, outcome in zip(positions, outcomes, strict=True):
         name = paths[index].name
         if isinstance(outcome, Failed):

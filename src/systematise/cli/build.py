@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import typer
@@ -26,6 +27,15 @@ def build(
     ),
     lang: str = typer.Option("es", "--lang", "-l", help="Language of this summary: es or en."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show each stage's log."),
+    force: bool = typer.Option(
+        False, "--force", help="Render every output, even those whose inputs did not change."
+    ),
+    jobs: int = typer.Option(
+        0, "--jobs", "-j", min=0, help="Processes rendering outputs at once (default: the cores)."
+    ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="Plain progress lines instead of progress bars."
+    ),
 ) -> None:
     """Build the report from the submissions. / Genera el informe a partir de los envíos."""
     from systematise.build import BuildError, build_report
@@ -34,6 +44,8 @@ def build(
     from systematise.i18n import translations
     from systematise.render.editorial import ContentError
     from systematise.schema.lang import is_lang
+
+    from .progress import progress_display
 
     if not is_lang(lang):
         typer.echo("--lang must be es or en / --lang debe ser es o en", err=True)
@@ -45,7 +57,16 @@ def build(
     try:
         settings = load_settings()
         out_dir = output or settings.paths.output
-        result = run_build(paths or [settings.paths.submissions], settings, out_dir, strict=strict)
+        with progress_display(quiet=quiet) as progress:
+            result = run_build(
+                paths or [settings.paths.submissions],
+                settings,
+                out_dir,
+                strict=strict,
+                force=force,
+                workers=jobs or os.cpu_count() or 1,
+                progress=progress,
+            )
     except (ConfigError, ContentError) as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from None
@@ -60,7 +81,19 @@ def build(
         reason = f"{type(error).__name__}: {error}"
         typer.echo(_("Build failed: %(reason)s") % {"reason": reason}, err=True)
         raise typer.Exit(1) from None
+    if result.up_to_date:
+        typer.echo(
+            _("Nothing changed since the last build: %(count)s files are up to date.")
+            % {"count": len(result.outputs)}
+        )
+        typer.echo(_("To render everything again: systematise build --force"))
+        return
     _summary(build_report(result), lang)
+    if result.reused:
+        typer.echo(
+            _("Kept (their inputs did not change): %(outputs)s")
+            % {"outputs": ", ".join(result.reused)}
+        )
     typer.echo(_("Written to %(folder)s") % {"folder": out_dir})
 
 

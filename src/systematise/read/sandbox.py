@@ -104,9 +104,17 @@ def _child(job: Job[Any], connection: Connection, memory_mb: int, seconds: int) 
 
 
 def run_jobs(
-    jobs: Sequence[Job[T]], *, memory_mb: int, seconds: int, parallel: int | None = None
+    jobs: Sequence[Job[T]],
+    *,
+    memory_mb: int,
+    seconds: int,
+    parallel: int | None = None,
+    on_done: Callable[[int], None] | None = None,
 ) -> list[T | Failed]:
-    """Each job's result (or why it failed), in order; up to ``parallel`` children at a time."""
+    """Each job's result (or why it failed), in order; up to ``parallel`` children at a time.
+
+    ``on_done`` is called with a job's index as soon as its outcome is known (for progress).
+    """
     context = multiprocessing.get_context("fork")
     parallel = max(1, parallel or min(4, os.cpu_count() or 1))
     results: list[T | Failed | None] = [None] * len(jobs)
@@ -137,6 +145,8 @@ def run_jobs(
                 if process.is_alive():
                     process.kill()
                     process.join()
+            if on_done is not None:
+                on_done(index)
         now = time.monotonic()
         for connection, (index, process, end) in list(running.items()):
             if end <= now and connection not in ready:
@@ -145,4 +155,6 @@ def run_jobs(
                 connection.close()
                 del running[connection]
                 results[index] = Failed("timeout")
+                if on_done is not None:
+                    on_done(index)
     return [result if result is not None else Failed("crash") for result in results]
