@@ -18,8 +18,9 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from systematise.resources import package_file
+from systematise.resources import package_file, templates_dir
 from systematise.schema.lang import Lang
 
 DOMAINS = ("check", "report", "export")
@@ -38,3 +39,23 @@ def translations(domain: str, lang: Lang) -> gettext.GNUTranslations:
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+@cache
+def jinja_environment(folder: str, domain: str, lang: Lang) -> Environment:
+    """The Jinja2 environment of ``templates/<folder>``: autoescape on, StrictUndefined, and the
+    ``domain`` catalogue of ``lang`` installed for ``_()`` and ``{% trans %}``."""
+    environment = Environment(
+        loader=FileSystemLoader(templates_dir() / folder),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    # Added by the i18n extension, hence unknown to the type checker.
+    environment.install_gettext_translations(  # type: ignore[attr-defined]
+        translations(domain, lang), newstyle=True
+    )
+    return environment

@@ -7,13 +7,11 @@ page links nothing outside itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from systematise.feedback.texts import gettext_for, severity_label
-from systematise.i18n import translations
-from systematise.resources import templates_dir
+from systematise.i18n import jinja_environment
 from systematise.schema.lang import Lang
 from systematise.schema.problems import Problem
 from systematise.schema.stages import CheckedWorkbook
@@ -91,21 +89,8 @@ def report_page(workbook: CheckedWorkbook, lang: Lang, annotated_name: str | Non
     )
 
 
-@cache
 def _environment(lang: Lang) -> Environment:
-    environment = Environment(
-        loader=FileSystemLoader(templates_dir() / "feedback"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    # Added by the i18n extension, hence unknown to the type checker.
-    environment.install_gettext_translations(  # type: ignore[attr-defined]
-        translations("check", lang), newstyle=True
-    )
-    return environment
+    return jinja_environment("feedback", "check", lang)
 
 
 def render_report_html(

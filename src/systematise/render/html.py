@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
-from systematise.i18n import translations
+from systematise.i18n import jinja_environment
 from systematise.render.document import Report
 from systematise.render.fonts import font_face_css
-from systematise.resources import package_file, templates_dir
+from systematise.resources import package_file
 from systematise.schema.lang import REPORT_LANGS, Lang
 
 Medium = Literal["screen", "print"]
@@ -40,19 +40,8 @@ class Downloads:
     data: bool = False
 
 
-@cache
 def environment(lang: Lang) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(templates_dir() / "report"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        undefined=StrictUndefined,
-        extensions=["jinja2.ext.i18n"],
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.install_gettext_translations(translations("report", lang), newstyle=True)  # type: ignore[attr-defined]
-    return env
+    return jinja_environment("report", "report", lang)
 
 
 @cache
