@@ -76,7 +76,7 @@ def test_rows_with_errors_and_broken_files_are_left_out_and_listed(
     assert any(file == "MEX-2025.xlsx" and row for file, row in excluded)
     for row in report["excluded"]:
         assert row["problems"] and all(p["message_en"] for p in row["problems"])
-    assert set(report["stages_seconds"]) >= {"check", "consolidate", "html", "pdf", "docx"}
+    assert set(report["stages_seconds"]) >= {"check", "consolidate", "outputs", "pdf es", "docx en"}
     assert "Focal Person" not in json.dumps(report) and "focal@example.org" not in json.dumps(
         report
     )

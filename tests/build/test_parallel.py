@@ -1,0 +1,105 @@
+"""A parallel build writes the same bytes as a serial one; a failure in a worker is raised.
+
+Both builds run with ``SOURCE_DATE_EPOCH`` set and ``force``; every file under the output
+folders must be identical, except the timings in ``build-report.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from systematise.build import build
+from systematise.config import PathSettings, ReportSettings, Settings
+from systematise.pipeline.parallel import Task, run_tasks
+from tests.support.workbooks import write_md_workbook
+
+ROOT = Path(__file__).resolve().parents[2]
+
+INITIATIVES = """
+| title                                        | start_date | status      |
+|----------------------------------------------|------------|-------------|
+| Registro Nacional de Movilidad Humana        | 2021-03    | in_progress |
+| Encuesta Nacional de Migración Internacional | 2022       | completed   |
+"""
+
+
+def _settings(tmp: Path) -> Settings:
+    return Settings(
+        report=ReportSettings(publication_date=None),
+        paths=PathSettings(content=ROOT / "content", translations=tmp / "translations"),
+    )
+
+
+def _files(folder: Path) -> dict[str, Any]:
+    files: dict[str, Any] = {}
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            files[path.relative_to(folder).as_posix()] = path.read_bytes()
+    report = json.loads(files.pop("build-report.json"))
+    report.pop("stages_seconds")
+    files["build-report.json"] = report
+    return files
+
+
+@pytest.mark.slow
+def test_a_parallel_build_writes_the_same_bytes_as_a_serial_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1765800000")
+    submissions = tmp_path / "submissions"
+    submissions.mkdir()
+    write_md_workbook(submissions / "MEX-2025.xlsx", INITIATIVES)
+    settings = _settings(tmp_path)
+    serial = build([submissions], settings, tmp_path / "serial", workers=1, force=True)
+    parallel = build([submissions], settings, tmp_path / "parallel", workers=2, force=True)
+    assert serial.ok and parallel.ok
+    assert sorted(serial.rebuilt) == sorted(parallel.rebuilt)
+    assert _files(tmp_path / "serial") == _files(tmp_path / "parallel")
+
+
+def _square(number: int) -> int:
+    return number * number
+
+
+def _fail() -> int:
+    raise ValueError("injected failure in a worker")
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def test_tasks_run_in_other_processes_and_results_come_back_by_name() -> None:
+    tasks = [Task(f"t{n}", functools.partial(_square, n)) for n in range(5)]
+    assert run_tasks(tasks, workers=2) == {f"t{n}": n * n for n in range(5)}
+    pids = run_tasks([Task("a", _pid), Task("b", _pid)], workers=2)
+    assert os.getpid() not in pids.values()
+    assert run_tasks([Task("a", _pid)], workers=1) == {"a": os.getpid()}
+
+
+def test_a_failing_worker_raises_its_exception_in_the_parent() -> None:
+    tasks = [Task("ok", lambda: _square(3)), Task("broken", _fail)]
+    with pytest.raises(ValueError, match="injected failure in a worker") as raised:
+        run_tasks(tasks, workers=2)
+    assert any("broken" in note for note in getattr(raised.value, "__notes__", []))
+
+
+def test_tasks_too_big_to_share_memory_run_one_after_the_other() -> None:
+    done: list[str] = []
+    tasks = [Task("big", _pid, memory_mb=800), Task("huge", _pid, memory_mb=800)]
+    results = run_tasks(
+        tasks, workers=2, memory_mb=1000, on_done=lambda name, _r, _s: done.append(name)
+    )
+    assert done == ["big", "huge"] and set(results) == {"big", "huge"}
+
+
+def test_the_serial_path_needs_no_fork(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    run_tasks([Task("one", lambda: marker.write_text("x"))], workers=4)
+    assert marker.read_text() == "x"
