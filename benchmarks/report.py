@@ -1,0 +1,186 @@
+"""``results.md`` from the benchmark's results (see ``run.py``): targets, every measure, scale."""
+
+from __future__ import annotations
+
+from typing import Any
+
+ORDER = (
+    "check one workbook",
+    "check batch",
+    "consolidate",
+    "html",
+    "pdf es",
+    "pdf en",
+    "pdf es (in the build)",
+    "pdf en (in the build)",
+    "docx",
+    "build",
+    "unchanged",
+    "reference",
+)
+
+NOTES = {
+    "check one workbook": "`check_files` of one workbook (in its sandboxed child)",
+    "check batch": "`check_files` of every workbook, parsed in parallel children",
+    "consolidate": "consolidation and the public view",
+    "html": "both `report.html` and `index.html` (fonts subset once)",
+    "pdf es": "`report.pdf` alone in one process",
+    "pdf en": "`report.pdf` alone in one process",
+    "docx": "both `report.docx` (pandoc)",
+    "pdf es (in the build)": "the PDF's worker in the build above, beside the other outputs",
+    "pdf en (in the build)": "the PDF's worker in the build above, beside the other outputs",
+    "build": "`systematise build --force`: every output, both languages, in parallel",
+    "unchanged": "`systematise build` again, nothing changed (CLI start-up included)",
+    "reference": "`weasyprint output/es/report.html out.pdf` (WeasyPrint's own CLI)",
+}
+
+
+def _measures(size: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    measures: dict[str, dict[str, Any]] = size["measures"]
+    return measures
+
+
+def _seconds(size: dict[str, Any], name: str) -> float:
+    return float(_measures(size)[name]["median"])
+
+
+def _peak(size: dict[str, Any]) -> float:
+    return max(float(m["peak_mb"]) for m in _measures(size).values())
+
+
+def _status(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def _targets(size: dict[str, Any], targets: dict[str, Any]) -> list[str]:
+    build, reference = _seconds(size, "build"), _seconds(size, "reference")
+    unchanged, check = _seconds(size, "unchanged"), _seconds(size, "check batch")
+    build_peak = float(_measures(size)["build"]["peak_mb"])
+    tree = _measures(size)["build"]["tree_peak_mb"] or 0.0
+    ratio = build / reference
+    return [
+        "| target | measured | status |",
+        "|---|---|---|",
+        f"| whole build ≤ {targets['build_over_reference']} × reference PDF | "
+        f"{build:.1f} s / {reference:.1f} s = **{ratio:.2f} ×** | "
+        f"{_status(ratio <= targets['build_over_reference'])} |",
+        f"| rebuild, nothing changed < {targets['unchanged_seconds']:.0f} s | {unchanged:.2f} s | "
+        f"{_status(unchanged < targets['unchanged_seconds'])} |",
+        f"| check of the {size['states']} workbooks < {targets['check_seconds']:.0f} s | "
+        f"{check:.2f} s | {_status(check < targets['check_seconds'])} |",
+        f"| peak memory < {targets['memory_mb'] / 1024:.1f} GB, largest process | "
+        f"{build_peak:.0f} MB | {_status(build_peak < targets['memory_mb'])} |",
+        f"| peak memory < {targets['memory_mb'] / 1024:.1f} GB, build's processes together (PSS) | "
+        f"{tree:.0f} MB | {_status(tree < targets['memory_mb'])} |",
+    ]
+
+
+def _table(size: dict[str, Any]) -> list[str]:
+    reference = _seconds(size, "reference")
+    lines = [
+        "| measure | median (s) | runs | peak (MB) | × reference | what |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for name in ORDER:
+        measure = _measures(size).get(name)
+        if measure is None:
+            continue
+        seconds = float(measure["median"])
+        note = NOTES[name]
+        pages = measure["extra"].get("pages")
+        if pages:
+            note += f"; {pages} pages, {pages / seconds:.1f} pages/s"
+        if name == "build" and measure.get("tree_peak_mb"):
+            note += f"; all its processes together {measure['tree_peak_mb']:.0f} MB"
+        lines.append(
+            f"| {name} | {seconds:.2f} | {len(measure['seconds'])} | {measure['peak_mb']:.0f} "
+            f"| {seconds / reference:.2f} | {note} |"
+        )
+    return lines
+
+
+def _scale(sizes: list[dict[str, Any]]) -> list[str]:
+    done = [size for size in sizes if "measures" in size]
+    if not done:
+        return []
+    base = done[0]
+    lines = [
+        "| size | initiatives | build (s) | ms per initiative | reference (s) | build / reference "
+        "| peak (MB) | MB per initiative | time × vs first | initiatives × vs first |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for size in done:
+        count = size["initiatives"]
+        build = _seconds(size, "build")
+        reference = _seconds(size, "reference")
+        peak = _peak(size)
+        lines.append(
+            f"| {size['states']} × {size['per_state']} | {count} | {build:.1f} | "
+            f"{1000 * build / count:.0f} | {reference:.1f} | {build / reference:.2f} | "
+            f"{peak:.0f} | {peak / count:.2f} | {build / _seconds(base, 'build'):.1f} | "
+            f"{count / base['initiatives']:.1f} |"
+        )
+    for size in sizes:
+        if "failed" in size:
+            lines.append(f"| {size['states']} × {size['per_state']} | failed: {size['failed']} |")
+    return lines
+
+
+def write_markdown(results: dict[str, Any]) -> str:
+    machine = results["machine"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` (`benchmarks/run.py`) on {results['date']}. Machine: "
+        f"{machine['cores']} cores, {machine['memory_gb']} GB memory, {machine['system']}, "
+        f"Python {machine['python']}, WeasyPrint {machine['weasyprint']}, "
+        f"pypandoc-binary {machine['pandoc (pypandoc-binary)']}.",
+        "",
+        "Synthetic cycles made through the real template (`benchmarks/synthetic.py`). Each "
+        "measure runs in its own process; its peak memory is that process's largest resident "
+        "set (`os.wait4`, which also covers the processes it waited for). Timings are medians of "
+        "the runs shown (several for 25 × 20, one for the larger sizes). Other work on the same "
+        "machine during a run makes timings noisier; ratios taken in the same run hold better.",
+        "",
+    ]
+    sizes = results["sizes"]
+    main = next(
+        (s for s in sizes if "measures" in s and (s["states"], s["per_state"]) == (25, 20)), None
+    )
+    if main is not None:
+        lines += [
+            "## Targets (25 States × 20 initiatives)",
+            "",
+            *_targets(main, results["targets"]),
+            "",
+        ]
+    for size in sizes:
+        if "measures" not in size:
+            continue
+        lines += [
+            f"## {size['states']} States × {size['per_state']} initiatives "
+            f"({size['initiatives']} fiches)",
+            "",
+            *_table(size),
+            "",
+        ]
+    check = results.get("check")
+    if check:
+        targets = results["targets"]
+        feedback, help_ = check["feedback_50"]["median"], check["help"]["median"]
+        lines += [
+            "## check (issue 3's targets)",
+            "",
+            "| measure | median (s) | target | status |",
+            "|---|---:|---:|---|",
+            f"| one workbook of 50 initiatives checked, feedback written | {feedback:.2f} | "
+            f"{targets['feedback_50_seconds']} | "
+            f"{_status(feedback < targets['feedback_50_seconds'])} |",
+            f"| `systematise --help` | {help_:.2f} | {targets['help_seconds']} | "
+            f"{_status(help_ < targets['help_seconds'])} |",
+            "",
+        ]
+    scale = _scale(sizes)
+    if scale:
+        lines += ["## Scale", "", *scale, ""]
+    return "\n".join(lines)

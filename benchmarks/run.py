@@ -1,0 +1,268 @@
+"""``make bench``: how long the build takes and how much memory it needs, written down.
+
+For each size (N States × M initiatives) a synthetic cycle is made through the real template
+(:mod:`benchmarks.synthetic`), then each measure runs in its own process, timed from here, with
+its peak memory read from ``os.wait4`` (the largest resident set of that process and of the
+processes it waited for). The whole build also gets the peak of its process tree taken together
+(the proportional set sizes of all its processes, sampled every 0.2 s), since its workers run
+side by side.
+
+Measures: ``check`` of one workbook of 50 initiatives with its feedback written, and
+``systematise --help`` (issue 3's targets); ``check`` of one workbook and of the batch;
+consolidation; HTML (both languages and the landing page); PDF of each language (pages per
+second); DOCX (both languages); the whole
+``systematise build --force`` (CLI, every format, both languages); ``systematise build`` again
+with nothing changed; and the reference: WeasyPrint's own command line rendering the built
+``es/report.html`` alone. Ratios are to the reference and to the issue's targets.
+
+Medians of ``--runs`` runs for the main size (25 × 20); one run for the larger sizes. Writes
+``benchmarks/results.json`` and ``benchmarks/results.md``.
+
+    python benchmarks/run.py [--sizes 25x20,25x100,25x200] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.report import write_markdown  # noqa: E402
+from benchmarks.synthetic import make_cycle  # noqa: E402
+
+BIN = Path(sys.executable).parent
+MAIN_SIZE = (25, 20)
+#: The issue's targets for the main size.
+TARGETS = {"build_over_reference": 1.25, "unchanged_seconds": 1.0, "check_seconds": 5.0}
+#: Issue 3's targets: one workbook of 50 initiatives checked with its feedback, and --help.
+CHECK_TARGETS = {"feedback_50_seconds": 1.0, "help_seconds": 0.5}
+MEMORY_TARGET_MB = 1536
+
+
+@dataclass
+class Measure:
+    """One measure: its runs (seconds), the median, peak memory, and what the step reported."""
+
+    seconds: list[float] = field(default_factory=list)
+    peak_mb: float = 0.0
+    tree_peak_mb: float | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def _tree_pss_mb(pid: int) -> float:
+    """The proportional set size of ``pid`` and all its descendants, in MB."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/smaps_rollup", encoding="ascii") as stream:  # noqa: PTH123
+                for line in stream:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            continue
+        stack.extend(_children(current))
+    return total / 1024
+
+
+def run_timed(command: list[str], *, sample_tree: bool = False) -> tuple[float, float, float, str]:
+    """Run ``command``; its seconds, peak RSS (MB), tree peak PSS (MB) and standard output."""
+    with tempfile.TemporaryFile("w+") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, cwd=ROOT)
+        tree_peak = 0.0
+        done = threading.Event()
+
+        def sample() -> None:
+            nonlocal tree_peak
+            while not done.wait(0.2):
+                tree_peak = max(tree_peak, _tree_pss_mb(process.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        if sample_tree:
+            sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        done.set()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            raise RuntimeError(f"{command[:3]} failed with exit code {process.returncode}")
+        out.seek(0)
+        return seconds, usage.ru_maxrss / 1024, tree_peak, out.read()
+
+
+def measure(command: list[str], runs: int, *, sample_tree: bool = False) -> Measure:
+    result = Measure()
+    for _ in range(runs):
+        seconds, peak, tree, stdout = run_timed(command, sample_tree=sample_tree)
+        reported = _last_json(stdout)
+        result.seconds.append(round(reported.pop("seconds", seconds), 3))
+        result.peak_mb = max(result.peak_mb, round(peak, 1))
+        if sample_tree:
+            result.tree_peak_mb = max(result.tree_peak_mb or 0.0, round(tree, 1))
+        result.extra = reported
+    return result
+
+
+def _last_json(stdout: str) -> dict[str, Any]:
+    for line in reversed(stdout.strip().splitlines()):
+        if line.startswith("{"):
+            value: dict[str, Any] = json.loads(line)
+            return value
+    return {}
+
+
+def _step(*arguments: str) -> list[str]:
+    return [sys.executable, "-m", "benchmarks.steps", *arguments]
+
+
+def bench_size(states: int, per_state: int, runs: int, work: Path) -> dict[str, Any]:
+    """Every measure for one size."""
+    folder = work / f"{states}x{per_state}"
+    submissions, output = folder / "submissions", folder / "output"
+    steps_out = folder / "steps"
+    started = time.perf_counter()
+    files = make_cycle(submissions, states, per_state)
+    generated = time.perf_counter() - started
+    print(f"{states} × {per_state}: cycle made in {generated:.1f} s", flush=True)
+    cli = [str(BIN / "systematise"), "build", str(submissions), "-o", str(output), "-q"]
+    measures: dict[str, Measure] = {}
+
+    def record(name: str, value: Measure) -> None:
+        measures[name] = value
+        print(f"  {name}: {value.median:.2f} s, peak {value.peak_mb:.0f} MB", flush=True)
+
+    record("build", measure([*cli, "--force"], runs, sample_tree=True))
+    record("unchanged", measure(cli, max(runs, 3)))
+    record(
+        "reference",
+        measure(
+            [str(BIN / "weasyprint"), str(output / "es" / "report.html"), str(folder / "ref.pdf")],
+            runs,
+        ),
+    )
+    record("check one workbook", measure(_step("check", str(files[0])), max(runs, 3)))
+    record("check batch", measure(_step("check", *map(str, files)), runs))
+    record("consolidate", measure(_step("consolidate", str(submissions)), runs))
+    report = json.loads((output / "build-report.json").read_text(encoding="utf-8"))
+    if (states, per_state) == MAIN_SIZE:
+        record("html", measure(_step("html", str(submissions), str(steps_out)), runs))
+        for lang in ("es", "en"):
+            record(f"pdf {lang}", measure(_step("pdf", lang, str(submissions), str(steps_out)), 1))
+        record("docx", measure(_step("docx", str(submissions), str(steps_out)), 1))
+    else:  # each alone would take as long as the build: their times inside the build instead
+        stages = report["stages_seconds"]
+        for name in ("pdf es", "pdf en"):
+            measures[f"{name} (in the build)"] = Measure(seconds=[stages[name]])
+    shutil.rmtree(folder, ignore_errors=True)
+    return {
+        "states": states,
+        "per_state": per_state,
+        "initiatives": report["included"],
+        "runs": runs,
+        "build_stages_seconds": report["stages_seconds"],
+        "measures": {
+            name: {**asdict(value), "median": value.median} for name, value in measures.items()
+        },
+    }
+
+
+def bench_check(runs: int, work: Path) -> dict[str, Any]:
+    """Issue 3's measures: a 50-initiative workbook checked with its feedback; ``--help``."""
+    (workbook,) = make_cycle(work / "check-50", states=1, per_state=50)
+    feedback = measure(_step("feedback", str(workbook), str(work / "feedback")), runs)
+    help_ = measure([str(BIN / "systematise"), "--help"], runs)
+    print(f"  check 50 + feedback: {feedback.median:.2f} s; --help {help_.median:.2f} s")
+    return {
+        "feedback_50": {**asdict(feedback), "median": feedback.median},
+        "help": {**asdict(help_), "median": help_.median},
+    }
+
+
+def machine() -> dict[str, Any]:
+    memory_kb = 0
+    with open("/proc/meminfo", encoding="ascii") as stream:  # noqa: PTH123
+        for line in stream:
+            if line.startswith("MemTotal:"):
+                memory_kb = int(line.split()[1])
+    from importlib import metadata
+
+    return {
+        "cores": os.cpu_count(),
+        "memory_gb": round(memory_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.machine()}",
+        "weasyprint": metadata.version("weasyprint"),
+        "pandoc (pypandoc-binary)": metadata.version("pypandoc-binary"),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="25x20,25x100,25x200")
+    parser.add_argument("--runs", type=int, default=3, help="runs of the main size (25x20)")
+    arguments = parser.parse_args()
+    sizes = [tuple(int(n) for n in size.split("x")) for size in arguments.sizes.split(",")]
+    results: dict[str, Any] = {
+        "date": dt.date.today().isoformat(),
+        "machine": machine(),
+        "targets": {**TARGETS, **CHECK_TARGETS, "memory_mb": MEMORY_TARGET_MB},
+        "sizes": [],
+    }
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1765756800")
+    with tempfile.TemporaryDirectory(prefix="systematise-bench-") as work:
+        results["check"] = bench_check(max(arguments.runs, 5), Path(work))
+        for states, per_state in sizes:
+            runs = arguments.runs if (states, per_state) == MAIN_SIZE else 1
+            try:
+                results["sizes"].append(bench_size(states, per_state, runs, Path(work)))
+            except Exception as error:  # a size that fails is reported, not hidden
+                results["sizes"].append(
+                    {"states": states, "per_state": per_state, "failed": f"{error}"}
+                )
+            _write(results)
+    print("written: benchmarks/results.md, benchmarks/results.json")
+
+
+def _write(results: dict[str, Any]) -> None:
+    here = Path(__file__).resolve().parent
+    (here / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (here / "results.md").write_text(write_markdown(results), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
