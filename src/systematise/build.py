@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from systematise.atomic import write_text
 from systematise.check import find_workbooks
 from systematise.config import Settings
 from systematise.pipeline import cache
@@ -544,13 +545,6 @@ def _problem(problem: Any) -> dict[str, Any]:
         "message_es": problem.message("es"),
         "message_en": problem.message("en"),
     }
-
-
-def write_text(target: Path, text: str) -> None:
-    """Atomic write (imported here: the ``export`` package pulls in openpyxl)."""
-    from systematise.export.atomic import write_text as write_atomically
-
-    write_atomically(target, text)
 
 
 def _write_build_report(result: BuildResult, output_dir: Path) -> None:

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from frictionless import Checklist, Package
 
+from systematise.atomic import atomic_path, write_bytes
 from systematise.config import ReportSettings, Settings
 from systematise.consolidate.models import Dataset
 from systematise.export import PersonalDataInTextError, write_open_data
-from systematise.export.atomic import atomic_path, write_bytes
 from systematise.export.columns import SEPARATOR, open_data_columns
 from systematise.schema.fieldmeta import field_specs
 from systematise.schema.models import Initiative, SubmissionHeader

@@ -25,9 +25,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from systematise import atomic
 from systematise.config import Settings
 from systematise.consolidate.models import Dataset
-from systematise.export import atomic
 from systematise.export.cells import neutralise
 from systematise.export.columns import SEPARATOR, Column, Value, open_data_columns, row
 from systematise.export.public import public_dataset

@@ -159,7 +159,7 @@ def annotate_workbook(
     """Write the annotated copy of ``source`` to ``target``; returns ``target`` as text."""
     import openpyxl
 
-    from systematise.template.archive import write_atomic
+    from systematise.atomic import write_bytes
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -169,5 +169,5 @@ def annotate_workbook(
     _write_summary(workbook, problems, lang)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    write_atomic(target, buffer.getvalue())
+    write_bytes(target, buffer.getvalue())
     return str(target)

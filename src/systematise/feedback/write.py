@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from systematise.atomic import write_bytes
 from systematise.config import Settings
 from systematise.feedback.annotate import annotate_workbook
 from systematise.feedback.html import render_report_html
@@ -20,7 +21,6 @@ from systematise.feedback.texts import feedback_lang, gettext_for
 from systematise.read.sandbox import Failed, Job, run_jobs
 from systematise.schema.lang import Lang
 from systematise.schema.stages import CheckedWorkbook
-from systematise.template.archive import write_atomic
 
 _READABLE_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -97,9 +97,9 @@ def write_feedback(
         json_path = folder / "report.json"
         html_path = folder / "report.html"
         text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-        write_atomic(json_path, text.encode("utf-8"))
+        write_bytes(json_path, text.encode("utf-8"))
         html = render_report_html(workbook, chosen, annotated_names[index])
-        write_atomic(html_path, html.encode("utf-8"))
+        write_bytes(html_path, html.encode("utf-8"))
         annotated = annotated_names[index]
         written.append(
             FeedbackFiles(folder, json_path, html_path, folder / annotated if annotated else None)

@@ -36,9 +36,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from systematise import atomic
 from systematise.config import Settings
 from systematise.consolidate.models import Dataset
-from systematise.export import atomic
 from systematise.export.strings import _
 from systematise.export.strings import gettext as export_gettext
 from systematise.i18n import translations

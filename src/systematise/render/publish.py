@@ -10,7 +10,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from systematise.export.atomic import write_bytes, write_text
+from systematise.atomic import write_bytes, write_text
 from systematise.render.document import Report
 from systematise.render.html import Downloads, render_index_html, render_report_html
 from systematise.render.pdf import write_pdf

@@ -1,20 +1,16 @@
-"""Saving workbooks: reproducible bytes and atomic writes.
+"""Saving workbooks: reproducible bytes.
 
 openpyxl stamps the save time into the document properties and into every zip entry, so two
 saves of the same workbook differ. :func:`workbook_bytes` fixes both to a given moment, which
 makes regenerated templates and sample workbooks byte-identical when nothing changed.
-:func:`write_atomic` writes to a temporary file in the target folder and renames it, so a
-failure never leaves a half-written file or destroys the previous good one.
+Writing them to disk is :mod:`systematise.atomic`'s job.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import tempfile
 import zipfile
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
@@ -49,19 +45,3 @@ def _restamp(data: bytes, moment: dt.datetime) -> bytes:
             info.external_attr = 0o600 << 16
             target.writestr(info, source.read(entry.filename))
     return out.getvalue()
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(0o644)
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -32,13 +32,14 @@ from openpyxl.packaging.custom import BoolProperty
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
+from systematise.atomic import write_bytes
 from systematise.config import Settings
 from systematise.schema.fieldmeta import FieldSpec
 from systematise.schema.lang import Lang
 from systematise.schema.partial_date import PartialDate
 from systematise.schema.vocabulary import vocabulary
 from systematise.template import layout
-from systematise.template.archive import workbook_bytes, write_atomic
+from systematise.template.archive import workbook_bytes
 from systematise.template.texts import text
 from systematise.template.writer import (
     DATE_FORMAT,
@@ -79,7 +80,7 @@ def fill_workbook(
 
 def save_workbook(workbook: Workbook, path: Path, moment: dt.datetime | None = None) -> None:
     """Save atomically; ``moment`` fixes the document's timestamps (reproducible bytes)."""
-    write_atomic(path, workbook_bytes(workbook, moment))
+    write_bytes(path, workbook_bytes(workbook, moment))
 
 
 def _fill_form(sheet: Worksheet, lang: Lang, header: Mapping[str, object]) -> None:

@@ -20,12 +20,13 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
+from systematise.atomic import write_bytes
 from systematise.config import Settings
 from systematise.schema.lang import Lang
 from systematise.schema.models import SCHEMA_VERSION
 from systematise.schema.vocabulary import vocabulary
 from systematise.template import layout
-from systematise.template.archive import workbook_bytes, write_atomic
+from systematise.template.archive import workbook_bytes
 from systematise.template.limits import check_excel_limits
 from systematise.template.texts import text
 from systematise.template.validation import field_validation, is_controlled, list_name
@@ -87,7 +88,7 @@ def write_template(path: Path, lang: Lang, settings: Settings) -> None:
     """Write the template in ``lang`` to ``path`` (parent folders created, atomic write)."""
     workbook = build_workbook(lang, settings)
     moment = dt.datetime.combine(settings.report.date(), dt.time())
-    write_atomic(path, workbook_bytes(workbook, moment))
+    write_bytes(path, workbook_bytes(workbook, moment))
 
 
 def _protect(sheet: Worksheet) -> None:

@@ -30,9 +30,9 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from systematise import atomic
 from systematise.config import Settings
 from systematise.consolidate.models import Dataset, Entry
-from systematise.export import atomic
 from systematise.export.public import scan_text
 from systematise.schema.lang import REPORT_LANGS, Lang
 from systematise.translations.fields import (

@@ -27,6 +27,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from systematise.atomic import write_bytes
 from systematise.config import LimitSettings, Settings
 from systematise.consolidate.models import Dataset, Entry
 from systematise.export.strings import _, gettext
@@ -34,7 +35,7 @@ from systematise.schema.fieldmeta import field_specs
 from systematise.schema.lang import REPORT_LANGS, Lang
 from systematise.schema.models import Initiative
 from systematise.schema.vocabulary import vocabulary
-from systematise.template.archive import workbook_bytes, write_atomic
+from systematise.template.archive import workbook_bytes
 from systematise.template.limits import check_excel_limits
 from systematise.translations.fields import TRANSLATABLE_FIELDS, normalise_text
 from systematise.translations.store import (
@@ -248,7 +249,7 @@ def export_workbook(dataset: Dataset, settings: Settings, lang: Lang, path: Path
     store = read_store(settings.paths.translations)
     workbook, count = build_export_workbook(dataset, store, lang, settings)
     moment = dt.datetime.combine(settings.report.date(), dt.time())
-    write_atomic(path, workbook_bytes(workbook, moment))
+    write_bytes(path, workbook_bytes(workbook, moment))
     return count
 
 

@@ -1,4 +1,5 @@
-"""Atomic file writes: a temporary file in the target's folder, then a rename.
+"""Atomic file writes, for every output of every stage: a temporary file beside the target, then a
+rename.
 
 A failure (an exception, a killed process) never leaves a half-written file and never destroys
 the previous good one: readers see either the old file or the new one.
