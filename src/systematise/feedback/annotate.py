@@ -43,6 +43,10 @@ def _summary_title(workbook: Any, lang: Lang) -> str:
     return candidate
 
 
+#: Characters of a message that fit on one line of the summary's message column (width 70).
+_MESSAGE_CHARS_PER_LINE = 80
+
+
 def _write_summary(workbook: Any, problems: Sequence[Problem], lang: Lang) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.hyperlink import Hyperlink
@@ -74,15 +78,25 @@ def _write_summary(workbook: Any, problems: Sequence[Problem], lang: Lang) -> No
             cell = sheet.cell(row=row, column=column, value=value)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.cell(row=row, column=4).fill = PatternFill("solid", fgColor=colour)
+        # Spreadsheet programs do not grow a row for wrapped text written by openpyxl.
+        lines = max(1, -(-len(values[4]) // _MESSAGE_CHARS_PER_LINE))
+        sheet.row_dimensions[row].height = 15 * lines
         if item.sheet and item.cell and item.sheet in workbook.sheetnames:
             link = sheet.cell(row=row, column=2)
             link.hyperlink = Hyperlink(
                 ref=link.coordinate, location=f"{_quote(item.sheet)}!{item.cell}"
             )
             link.font = Font(color="0563C1", underline="single")
-    for letter, width in zip("ABCDE", (16, 9, 28, 12, 90), strict=True):
+    for letter, width in zip("ABCDE", (14, 8, 24, 11, 70), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A5"
+    # Printed, the list fits the page width with the header row on every page.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "4:4"
     for other in workbook.worksheets:
         other.sheet_view.tabSelected = False
     sheet.sheet_view.tabSelected = True
