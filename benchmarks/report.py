@@ -92,8 +92,9 @@ def _table(size: dict[str, Any]) -> list[str]:
             note += f"; {pages} pages, {pages / seconds:.1f} pages/s"
         if name == "build" and measure.get("tree_peak_mb"):
             note += f"; all its processes together {measure['tree_peak_mb']:.0f} MB"
+        peak = f"{measure['peak_mb']:.0f}" if measure["peak_mb"] else "—"
         lines.append(
-            f"| {name} | {seconds:.2f} | {len(measure['seconds'])} | {measure['peak_mb']:.0f} "
+            f"| {name} | {seconds:.2f} | {len(measure['seconds'])} | {peak} "
             f"| {seconds / reference:.2f} | {note} |"
         )
     return lines
