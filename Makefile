@@ -39,7 +39,7 @@ lint:
 	$(BIN)/ruff format --check .
 
 typecheck:
-	$(BIN)/mypy src tests scripts
+	$(BIN)/mypy src tests scripts benchmarks
 
 pytest:
 	$(BIN)/pytest -q
