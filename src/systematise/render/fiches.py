@@ -14,7 +14,7 @@ Otherwise the original is shown with its ``lang`` and the fiche carries a visibl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from markupsafe import Markup, escape
@@ -34,6 +34,11 @@ from systematise.translations import ResolvedText, TranslationStore
 _HEADING_FIELDS = frozenset(
     {"title", "title_translation", "summary", "summary_translation", "acronym"}
 )
+#: Facts whose values run long: shown across the fiche's full width, grouped so that the
+#: half-width facts between them still pair up. Classification first, then the half-width
+#: facts in contract order, then partners and website, then the facts of _LAST_FACTS.
+_WIDE_FIRST = ("thematic_areas", "target_populations", "gcm_objectives")
+_WIDE_LAST = ("partners", "website")
 #: Facts shown last: the State's own reference and, with consent, the contact.
 _LAST_FACTS = ("ref", "contact_name", "contact_email")
 #: Fields folded into another one's value.
@@ -45,6 +50,29 @@ class Fact:
     key: str
     label: str
     value: Markup
+    #: A half-width fact that begins a new pair (so pairs never stagger in print).
+    starts_row: bool = False
+
+    @property
+    def wide(self) -> bool:
+        return self.key in _WIDE_FIRST or self.key in _WIDE_LAST
+
+
+def _paired(facts: list[Fact]) -> list[Fact]:
+    """The facts with every other half-width fact of a run marked as starting a row."""
+    paired: list[Fact] = []
+    position = 0
+    for fact in facts:
+        position = 0 if fact.wide else position + 1
+        paired.append(replace(fact, starts_row=position % 2 == 1))
+    return paired
+
+
+def _fact_order(fact: Fact) -> tuple[int, int]:
+    for group, keys in enumerate((_WIDE_FIRST, (), _WIDE_LAST, _LAST_FACTS)):
+        if fact.key in keys:
+            return group, keys.index(fact.key)
+    return 1, 0  # half-width facts keep their contract order (the sort is stable)
 
 
 @dataclass(frozen=True)
@@ -149,7 +177,7 @@ def build_fiche(
                 Fact(spec.key, spec.label(lang), _value(spec, initiative, lang, formatter))
             )
 
-    facts.sort(key=lambda fact: _LAST_FACTS.index(fact.key) if fact.key in _LAST_FACTS else -1)
+    facts = _paired(sorted(facts, key=_fact_order))
     untranslated = [b.lang for b in (summary_block, *texts) if b.lang]
     if title_lang:
         untranslated.insert(0, title_lang)
