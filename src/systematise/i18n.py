@@ -2,11 +2,12 @@
 
 Domains: ``check`` (console and feedback pages of ``systematise check``), ``report`` (the report
 in every format, the landing page and the build's console output), ``export`` (open-data
-descriptions and the translators' workbook). Messages are written in
-English in the code and templates (the msgid); ``locale/<lang>/LC_MESSAGES/<domain>.po`` holds
-the Spanish and English texts. Catalogues are compiled in memory when first used, so a build
-always reflects the ``.po`` files; ``pybabel compile`` is also run by the test suite to catch
-placeholder mismatches.
+descriptions and the translators' workbook), ``cli`` (the command line's help).
+
+Messages are written in English in the code and templates (the msgid);
+``locale/<lang>/LC_MESSAGES/<domain>.po`` holds the Spanish and English texts. Catalogues are
+compiled in memory when first used, so a build always reflects the ``.po`` files; the test
+suite also compiles them to catch placeholder mismatches.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from systematise.resources import package_file, templates_dir
 from systematise.schema.lang import Lang
 
-DOMAINS = ("check", "report", "export")
+DOMAINS = ("check", "report", "export", "cli")
 
 
 def catalogue_path(domain: str, lang: Lang) -> Path:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import typer
 
 from systematise import __version__
+from systematise.cli.texts import cli_text
 
 app = typer.Typer(
     name="systematise",
-    help=(
+    help=cli_text(
         "Turn SELA Member States' migration policy-initiative submissions into a bilingual "
-        "report. / Convierte los envíos de iniciativas de los Estados Miembros del SELA en un "
-        "informe bilingüe."
+        "report (Spanish and English). Run with LANG=es_... or SYSTEMATISE_LANG=es for help in "
+        "Spanish."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -34,7 +35,7 @@ def _root(
     version: bool = typer.Option(
         False,
         "--version",
-        help="Show the version and exit.",
+        help=cli_text("Show the version and exit."),
         callback=_show_version,
         is_eager=True,
     ),

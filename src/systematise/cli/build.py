@@ -9,32 +9,48 @@ from pathlib import Path
 import typer
 
 from systematise.cli import app
+from systematise.cli.texts import cli_text
 
 #: Warnings listed one by one on the console; the rest are in build-report.json.
 MAX_LISTED = 10
 
 
-@app.command()
+@app.command(
+    help=cli_text(
+        "Build the report from the submissions: HTML, PDF and DOCX in Spanish and English, "
+        "and the open data."
+    )
+)
 def build(
     paths: list[Path] = typer.Argument(
-        None, help="Submitted workbooks or folders (default: the submissions folder)."
+        None, help=cli_text("Submitted workbooks or folders (default: the submissions folder).")
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Output folder (default: output/)."
+        None, "--output", "-o", help=cli_text("Output folder (default: output/).")
     ),
     strict: bool = typer.Option(
-        False, "--strict", help="Fail on any error in the submissions instead of leaving rows out."
+        False,
+        "--strict",
+        help=cli_text("Fail on any error in the submissions instead of leaving rows out."),
     ),
-    lang: str = typer.Option("es", "--lang", "-l", help="Language of this summary: es or en."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show each stage's log."),
+    lang: str = typer.Option(
+        "es", "--lang", "-l", help=cli_text("Language of this summary: es or en.")
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help=cli_text("Show each stage's log.")),
     force: bool = typer.Option(
-        False, "--force", help="Render every output, even those whose inputs did not change."
+        False,
+        "--force",
+        help=cli_text("Render every output, even those whose inputs did not change."),
     ),
     jobs: int = typer.Option(
-        0, "--jobs", "-j", min=0, help="Processes rendering outputs at once (default: the cores)."
+        0,
+        "--jobs",
+        "-j",
+        min=0,
+        help=cli_text("Processes rendering outputs at once (default: the cores)."),
     ),
     quiet: bool = typer.Option(
-        False, "--quiet", "-q", help="Plain progress lines instead of progress bars."
+        False, "--quiet", "-q", help=cli_text("Plain progress lines instead of progress bars.")
     ),
 ) -> None:
     """Build the report from the submissions. / Genera el informe a partir de los envíos."""

@@ -11,25 +11,38 @@ from pathlib import Path
 import typer
 
 from systematise.cli import app
+from systematise.cli.texts import cli_text
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 _UNREADABLE_CODES = frozenset({"file_unreadable", "file_encrypted", "file_rejected"})
 
 
-@app.command()
+@app.command(
+    help=cli_text(
+        "Check submitted workbooks; write an annotated copy, report.json and report.html each."
+    )
+)
 def check(
     paths: list[Path] | None = typer.Argument(
-        None, help="Workbooks or folders to check (default: submissions/).", show_default=False
+        None,
+        help=cli_text("Workbooks or folders to check (default: submissions/)."),
+        show_default=False,
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Folder for the feedback (default: output/feedback/)."
+        None,
+        "--output",
+        "-o",
+        help=cli_text("Folder for the feedback (default: output/feedback/)."),
     ),
-    strict: bool = typer.Option(False, "--strict", help="Count warnings as errors."),
+    strict: bool = typer.Option(False, "--strict", help=cli_text("Count warnings as errors.")),
     lang: str | None = typer.Option(
-        None, "--lang", "-l", help="Language of the messages: es or en (default: each workbook's)."
+        None,
+        "--lang",
+        "-l",
+        help=cli_text("Language of the messages: es or en (default: each workbook's)."),
     ),
     feedback: bool = typer.Option(
-        True, "--feedback/--no-feedback", help="Write the feedback files (default: yes)."
+        True, "--feedback/--no-feedback", help=cli_text("Write the feedback files (default: yes).")
     ),
 ) -> None:
     """Check submitted workbooks; write an annotated copy, report.json and report.html each."""

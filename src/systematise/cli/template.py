@@ -7,16 +7,19 @@ from pathlib import Path
 import typer
 
 from systematise.cli import app
+from systematise.cli.texts import cli_text
 
 
-@app.command()
+@app.command(help=cli_text("Write the submission template (.xlsx) in Spanish or English."))
 def template(
-    lang: str = typer.Option("es", "--lang", "-l", help="Language of the template: es or en."),
+    lang: str = typer.Option(
+        "es", "--lang", "-l", help=cli_text("Language of the template: es or en.")
+    ),
     output: Path | None = typer.Option(
         None,
         "--output",
         "-o",
-        help="File or folder to write (default: output/templates/).",
+        help=cli_text("File or folder to write (default: output/templates/)."),
     ),
 ) -> None:
     """Write the submission template (.xlsx) in Spanish or English."""

@@ -8,21 +8,21 @@ from typing import TYPE_CHECKING
 import typer
 
 from systematise.cli import app
+from systematise.cli.texts import cli_text
 
 if TYPE_CHECKING:
     from systematise.config import Settings
     from systematise.consolidate.models import Dataset
 
 translations_app = typer.Typer(
-    help=(
-        "Translate the submitted texts: a workbook for translators out, reviewed files in. / "
-        "Traducir los textos enviados: un libro para traductores y archivos revisables."
+    help=cli_text(
+        "Translate the submitted texts: a workbook for translators out, reviewed files in."
     ),
     no_args_is_help=True,
 )
 app.add_typer(translations_app, name="translations")
 
-_PATHS_HELP = "Submitted workbooks or folders (default: the submissions folder)."
+_PATHS_HELP = cli_text("Submitted workbooks or folders (default: the submissions folder).")
 
 
 def load_dataset(paths: list[Path], settings: Settings) -> Dataset:
@@ -35,11 +35,13 @@ def load_dataset(paths: list[Path], settings: Settings) -> Dataset:
     return consolidate(settings.report.cycle, list(check_files(files, settings)))
 
 
-@translations_app.command("export")
+@translations_app.command(
+    "export", help=cli_text("Write a workbook with every published text not yet available in LANG.")
+)
 def export_command(
-    lang: str = typer.Option(..., "--lang", "-l", help="Target language: es or en."),
+    lang: str = typer.Option(..., "--lang", "-l", help=cli_text("Target language: es or en.")),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="File to write (default: output/translations/...)."
+        None, "--output", "-o", help=cli_text("File to write (default: output/translations/...).")
     ),
     paths: list[Path] = typer.Argument(None, help=_PATHS_HELP),
 ) -> None:
@@ -60,9 +62,14 @@ def export_command(
     typer.echo(f"{target}: {count}")
 
 
-@translations_app.command("import")
+@translations_app.command(
+    "import",
+    help=cli_text(
+        "Check a filled-in workbook and store its translations under translations/<lang>/."
+    ),
+)
 def import_command(
-    workbook: Path = typer.Argument(..., help="The translators' workbook, filled in."),
+    workbook: Path = typer.Argument(..., help=cli_text("The translators' workbook, filled in.")),
     paths: list[Path] = typer.Argument(None, help=_PATHS_HELP),
 ) -> None:
     """Check a filled-in workbook and store its translations under translations/<lang>/."""
