@@ -14,22 +14,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from systematise.consolidate.models import Entry
+from systematise.schema.fieldmeta import field_specs
 from systematise.schema.lang import Lang, message_lang, other_lang
-
-#: Published free-text fields, in the order a fiche shows them.
-TRANSLATABLE_FIELDS: tuple[str, ...] = (
-    "title",
-    "summary",
-    "description",
-    "objectives",
-    "results",
-    "challenges",
-    "lessons_learned",
-    "data_protection_measures",
-)
+from systematise.schema.models import Initiative
 
 #: Fields for which the submission itself may carry a translation.
 SUBMITTED_TRANSLATIONS = {"title": "title_translation", "summary": "summary_translation"}
+
+#: Published texts, in contract order: the title and every free-text field of the schema (the
+#: submitted translations excepted, and personal fields, which are never free text).
+TRANSLATABLE_FIELDS: tuple[str, ...] = (
+    "title",
+    *(
+        spec.key
+        for spec in field_specs(Initiative)
+        if spec.kind == "free_text" and spec.key not in SUBMITTED_TRANSLATIONS.values()
+    ),
+)
 
 HASH_LENGTH = 16
 
