@@ -29,8 +29,9 @@ Scalar = str | int | Decimal | bool | None
 Value = Scalar | tuple[str, ...]
 ColumnType = Literal["string", "integer", "number", "boolean"]
 
-#: Personal fields that may be published with the submission's consent.
-CONSENTED_FIELDS = ("contact_name", "contact_email")
+#: Personal fields that may be published with the submission's consent: an initiative's own
+#: personal fields (its contact); the focal point's, on the submission, never are.
+CONSENTED_FIELDS = tuple(spec.key for spec in field_specs(Initiative) if spec.personal)
 
 _PARTIAL_DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
 
