@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from systematise.schema.lang import Lang
+from systematise.schema.lang import Lang, message_lang
 from systematise.schema.models import Initiative, SubmissionHeader
 from systematise.schema.problems import Problem, Severity
 
@@ -53,6 +53,4 @@ class CheckedWorkbook(_Frozen):
         """The language to address this workbook's focal point in."""
         if self.template_lang is not None:
             return self.template_lang
-        if self.header is not None and self.header.submission_language in ("en", "fr"):
-            return "en"
-        return "es"
+        return message_lang(self.header.submission_language if self.header else "es")
