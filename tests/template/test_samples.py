@@ -54,3 +54,40 @@ def test_sample_language_and_mark(tmp_path: Path) -> None:
         workbook = load_workbook(path)
         properties = {prop.name: prop.value for prop in workbook.custom_doc_props}
         assert properties[layout.PROPERTY_ILLUSTRATIVE] is True, path.name
+
+
+def test_the_sample_cycle_uses_every_vocabulary_value() -> None:
+    """Every code of every list, every GCM objective and principle appears at least once."""
+    import yaml
+
+    from systematise.schema.vocabulary import vocabularies
+
+    used: dict[str, set[str]] = {}
+    keys = {
+        "initiative_type": "initiative_type",
+        "thematic_areas": "thematic_area",
+        "migration_stages": "migration_stage",
+        "target_populations": "target_population",
+        "gcm_objectives": "gcm_objective",
+        "guiding_principles": "guiding_principle",
+        "geographic_scope": "geographic_scope",
+        "status": "status",
+        "data_sources": "data_source",
+    }
+    source = Path(__file__).resolve().parents[2] / "samples" / "source"
+    for path in sorted(source.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        used.setdefault("submission_language", set()).add(
+            str(data["submission"]["submission_language"])
+        )
+        for initiative in data["initiatives"]:
+            for field, vocabulary_key in keys.items():
+                value = initiative.get(field)
+                values = value if isinstance(value, list) else [value]
+                found = {vocabularies()[vocabulary_key].match(str(v)) for v in values if v}
+                used.setdefault(vocabulary_key, set()).update(c for c in found if c)
+    for vocabulary_key in [*keys.values(), "submission_language"]:
+        missing = set(vocabularies()[vocabulary_key].codes) - used.get(vocabulary_key, set())
+        if vocabulary_key == "submission_language":
+            missing -= {"fr"}  # no French-language submission in the sample cycle
+        assert missing == set(), vocabulary_key
