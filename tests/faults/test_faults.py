@@ -77,11 +77,11 @@ def test_an_exception_in_the_pdf_step_changes_no_output(
 ) -> None:
     cycle, output, before = previous
 
-    def broken_pdf(html: str, target: Any, cache: dict[str, Any]) -> None:
+    def broken_pdf(report: Any, target: Any, cache: dict[str, Any]) -> None:
         target.write(b"%PDF-1.7 half a PDF")
         raise RuntimeError("injected failure in the PDF step")
 
-    monkeypatch.setattr("systematise.render.publish.write_pdf", broken_pdf)
+    monkeypatch.setattr("systematise.render.publish.write_report_pdf", broken_pdf)
     inputs = _changed_submissions(cycle, tmp_path / "inputs")
     with pytest.raises(RuntimeError, match="injected"):
         build([inputs], cycle.settings, output)
@@ -123,10 +123,10 @@ def test_the_cli_says_the_build_failed_and_exits_non_zero(
 
     cycle, output, before = previous
 
-    def broken_pdf(html: str, target: Any, cache: dict[str, Any]) -> None:
+    def broken_pdf(report: Any, target: Any, cache: dict[str, Any]) -> None:
         raise RuntimeError("injected failure in the PDF step")
 
-    monkeypatch.setattr("systematise.render.publish.write_pdf", broken_pdf)
+    monkeypatch.setattr("systematise.render.publish.write_report_pdf", broken_pdf)
     monkeypatch.setattr("systematise.config.load_settings", lambda path=None: cycle.settings)
     inputs = _changed_submissions(cycle, tmp_path / "inputs")
     result = CliRunner().invoke(app, ["build", str(inputs), "--output", str(output), "-l", "en"])
@@ -143,11 +143,11 @@ import systematise.render.publish as publish
 from tests.hostile.cycle import settings_for
 from systematise.build import build
 
-def stuck_pdf(html, target, cache):
+def stuck_pdf(report, target, cache):
     Path(sys.argv[3]).write_text("rendering the PDF")
     time.sleep(600)
 
-publish.write_pdf = stuck_pdf
+publish.write_report_pdf = stuck_pdf
 build([Path(sys.argv[1])], settings_for(Path(sys.argv[4])), Path(sys.argv[2]))
 """
 

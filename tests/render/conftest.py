@@ -15,7 +15,7 @@ from systematise.render.document import Report, arrange_entries, build_document
 from systematise.render.editorial import figures, load_sections
 from systematise.render.formatting import Formatter
 from systematise.render.html import Downloads, render_report_html
-from systematise.render.pdf import write_pdf
+from systematise.render.pdf import write_report_pdf
 from systematise.render.statistics import compute_overview
 from systematise.schema.lang import REPORT_LANGS, Lang
 from systematise.translations import TranslationStore
@@ -58,7 +58,7 @@ def pdfs(reports: dict[Lang, Report], tmp_path_factory: pytest.TempPathFactory) 
     paths: dict[Lang, Path] = {}
     for lang in REPORT_LANGS:
         buffer = io.BytesIO()
-        write_pdf(render_report_html(reports[lang], "print", Downloads()), buffer, cache)
+        write_report_pdf(reports[lang], buffer, cache)
         paths[lang] = folder / f"report-{lang}.pdf"
         paths[lang].write_bytes(buffer.getvalue())
     return paths

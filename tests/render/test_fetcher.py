@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from systematise.render.pdf import AssetsOnlyFetcher, BlockedResourceError, assets_dir, write_pdf
+from systematise.render.pdf import AssetsOnlyFetcher, BlockedResourceError, assets_dir
+from systematise.render.pdf.layout import Renderer
 
 _PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title>
 <link rel="attachment" href="{href}" title="leak"></head>
@@ -46,9 +47,7 @@ def test_a_local_file_is_never_attached_or_embedded(tmp_path: Path) -> None:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
     html = _PAGE.format(href=secret.as_uri(), image=(tmp_path / "x.png").as_uri())
-    buffer = io.BytesIO()
-    write_pdf(html, buffer, {})
-    data = buffer.getvalue()
+    data = Renderer({}).lay_out(html, 1).pdf
     assert b"TOP-SECRET-CONTENT" not in data
     reader = PdfReader(io.BytesIO(data))
     assert not reader.attachments

@@ -92,12 +92,11 @@ def test_every_font_is_embedded_and_is_the_project_font(lang: Lang, pdfs: dict[L
 def test_same_input_gives_the_same_bytes(pdfs: dict[Lang, Path], tmp_path: Path) -> None:
     import io
 
-    from systematise.render.html import Downloads, render_report_html
-    from systematise.render.pdf import write_pdf
+    from systematise.render.pdf import write_report_pdf
     from tests.render.conftest import make_reports
     from tests.render.fixture import fixture_settings
 
     report = make_reports(fixture_settings())["es"]
     buffer = io.BytesIO()
-    write_pdf(render_report_html(report, "print", Downloads()), buffer, {})
+    write_report_pdf(report, buffer, {})
     assert buffer.getvalue() == pdfs["es"].read_bytes()

@@ -74,6 +74,7 @@ class FieldRow:
 
 @dataclass(frozen=True)
 class Annexes:
+    heading: str
     items: tuple[AnnexItem, ...]
     objectives: tuple[tuple[int, str], ...]  # number, official title
     objective_totals: tuple[str, ...]
@@ -83,6 +84,11 @@ class Annexes:
     acronyms: tuple[tuple[str, str], ...]
     header_fields: tuple[FieldRow, ...]
     initiative_fields: tuple[FieldRow, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The annexes' short names (``gcm``, ``themes``...), in their order."""
+        return tuple(item.anchor.removeprefix("annex-") for item in self.items)
 
 
 def _report_acronyms(gettext: Callable[[str], str]) -> list[tuple[str, str]]:
@@ -185,6 +191,7 @@ def build_annexes(
         AnnexItem("annex-template", _("Annex 5. Information requested in the template")),
     )
     return Annexes(
+        heading=_("Annexes"),
         items=items,
         objectives=tuple((n, titles[n].title(lang)) for n in numbers),
         objective_totals=totals,

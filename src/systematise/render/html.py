@@ -4,14 +4,15 @@ Templates run with autoescaping on and ``StrictUndefined``; every string they ad
 gettext ``report`` domain through Jinja2's i18n extension. The same templates give two variants:
 ``screen`` (the published, self-contained ``report.html``: inline CSS, fonts as data: URIs, a
 strict Content-Security-Policy so that nothing can be fetched) and ``print`` (the source of the
-PDF: page layout, TOC page numbers, fonts read from the assets folder).
+PDF, laid out in parts: page layout, running heads, fonts read from the assets folder).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -21,6 +22,9 @@ from systematise.render.document import Report
 from systematise.render.fonts import font_face_css
 from systematise.resources import package_file
 from systematise.schema.lang import REPORT_LANGS, Lang
+
+if TYPE_CHECKING:
+    from systematise.render.pdf.parts import Part
 
 Medium = Literal["screen", "print"]
 
@@ -52,7 +56,14 @@ def stylesheet(medium: Medium) -> str:
     return font_face_css(embedded=medium == "screen") + "\n" + css
 
 
-def render_report_html(report: Report, medium: Medium, downloads: Downloads) -> str:
+def render_report_html(
+    report: Report,
+    medium: Medium,
+    downloads: Downloads,
+    part: Part | None = None,
+    toc_pages: Mapping[str, int] | None = None,
+) -> str:
+    """The whole report, or with ``part`` one part of the PDF (``toc_pages``: the TOC's numbers)."""
     template = environment(report.lang).get_template("report.html.j2")
     return template.render(
         report=report,
@@ -60,6 +71,8 @@ def render_report_html(report: Report, medium: Medium, downloads: Downloads) -> 
         downloads=downloads,
         stylesheet=stylesheet(medium),
         csp=CONTENT_SECURITY_POLICY,
+        part=part,
+        toc_pages=toc_pages,
     )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from systematise.atomic import write_bytes, write_text
 from systematise.render.document import Report
 from systematise.render.html import Downloads, render_index_html, render_report_html
-from systematise.render.pdf import write_pdf
+from systematise.render.pdf import write_report_pdf
 from systematise.schema.lang import Lang
 
 
@@ -44,7 +44,7 @@ def publish_pdf(reports: dict[Lang, Report], out_dir: Path) -> list[Path]:
     written = []
     for lang, report in reports.items():
         buffer = io.BytesIO()
-        write_pdf(render_report_html(report, "print", Downloads()), buffer, cache)
+        write_report_pdf(report, buffer, cache)
         target = pdf_path(out_dir, lang)
         write_bytes(target, buffer.getvalue())
         written.append(target)

@@ -1,0 +1,101 @@
+"""The report as a PDF/UA-1 document: laid out in parts with WeasyPrint, joined with pikepdf.
+
+1. :func:`~systematise.render.pdf.parts.plan_parts` cuts the report where it breaks to a new
+   page anyway: front matter, editorial sections and overview, each State's chapter, the annexes.
+2. The front matter is laid out once to learn how many pages it takes; then every other part,
+   in order, each numbered on from the one before, recording where its anchors and bookmarks
+   fall. One part's layout is dropped before the next is made, so memory stays that of the
+   largest part, and time grows with the number of pages, not with its square.
+3. The front matter is laid out again with the table of contents' page numbers (the same
+   number of pages: the numbers do not change its length; this is checked).
+4. :func:`~systematise.render.pdf.merge.join_parts` joins them: pages, tagged structure,
+   links across parts, bookmarks.
+
+The PDF's dates are the publication date and its identifier derived from its content, so the
+same input gives the same bytes (with ``SOURCE_DATE_EPOCH`` fixing the publication date).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, BinaryIO
+
+from systematise.render.document import Report
+from systematise.render.html import Downloads, render_report_html
+from systematise.render.pdf.fetcher import AssetsOnlyFetcher, BlockedResourceError, assets_dir
+from systematise.render.pdf.layout import LaidOutPart, Renderer
+from systematise.render.pdf.merge import join_parts
+from systematise.render.pdf.parts import FICHES_PER_PART, Part, plan_parts
+
+
+class LayoutError(RuntimeError):
+    """The parts could not be numbered consistently."""
+
+
+def write_report_pdf(
+    report: Report,
+    target: BinaryIO,
+    cache: dict[str, Any],
+    fiches_per_part: int = FICHES_PER_PART,
+    on_part: Callable[[str, int], None] | None = None,
+) -> int:
+    """Render ``report`` as PDF into ``target``; the number of pages.
+
+    ``on_part(key, pages)`` is told of each part laid out (for progress and benchmarks).
+    """
+    renderer = Renderer(cache)
+    parts = plan_parts(report, fiches_per_part)
+    front, body = parts[0], parts[1:]
+
+    def html(part: Part, toc_pages: dict[str, int] | None = None) -> str:
+        return render_report_html(report, "print", Downloads(), part, toc_pages)
+
+    placeholder = dict.fromkeys(_toc_anchors(report), 999)
+    front_pages = renderer.lay_out(html(front, placeholder), 1).pages
+    laid_out: list[LaidOutPart] = []
+    page = front_pages + 1
+    for part in body:
+        result = renderer.lay_out(html(part), page)
+        laid_out.append(result)
+        page += result.pages
+        if on_part is not None:
+            on_part(part.key, result.pages)
+    toc_pages = _page_numbers(report, laid_out, front_pages)
+    cover = renderer.lay_out(html(front, toc_pages), 1)
+    if cover.pages != front_pages:
+        raise LayoutError(
+            f"the front matter took {cover.pages} pages with its page numbers, "
+            f"{front_pages} without"
+        )
+    if on_part is not None:
+        on_part(front.key, cover.pages)
+    join_parts([cover, *laid_out], target)
+    return page - 1
+
+
+def _toc_anchors(report: Report) -> list[str]:
+    return [
+        anchor
+        for item in report.toc
+        for anchor in (item.anchor, *(child.anchor for child in item.children))
+    ]
+
+
+def _page_numbers(report: Report, parts: list[LaidOutPart], first: int) -> dict[str, int]:
+    """The printed page number of each TOC entry's anchor."""
+    numbers: dict[str, int] = {}
+    page = first + 1
+    for part in parts:
+        for name, place in part.anchors.items():
+            numbers.setdefault(name, page + place.page)
+        page += part.pages
+    return {anchor: numbers[anchor] for anchor in _toc_anchors(report)}
+
+
+__all__ = [
+    "AssetsOnlyFetcher",
+    "BlockedResourceError",
+    "LayoutError",
+    "assets_dir",
+    "write_report_pdf",
+]
