@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 ORDER = (
@@ -45,7 +46,24 @@ def _seconds(size: dict[str, Any], name: str) -> float:
 
 
 def _peak(size: dict[str, Any]) -> float:
-    return max(float(m["peak_mb"]) for m in _measures(size).values())
+    """The largest single process of the build."""
+    return float(_measures(size)["build"]["peak_mb"])
+
+
+def _tree(size: dict[str, Any]) -> float:
+    """The build's processes together (proportional set sizes summed)."""
+    return float(_measures(size)["build"].get("tree_peak_mb") or 0.0)
+
+
+def _stopped(size: dict[str, Any], name: str) -> bool:
+    return bool(_measures(size)[name].get("stopped"))
+
+
+def _exponent(value: float, base: float, count: int, base_count: int) -> str:
+    """k in value ∝ count^k between two sizes (1: linear)."""
+    if count == base_count or value <= 0 or base <= 0:
+        return "—"
+    return f"{math.log(value / base) / math.log(count / base_count):.2f}"
 
 
 def _status(ok: bool) -> str:
@@ -93,9 +111,13 @@ def _table(size: dict[str, Any]) -> list[str]:
         if name == "build" and measure.get("tree_peak_mb"):
             note += f"; all its processes together {measure['tree_peak_mb']:.0f} MB"
         peak = f"{measure['peak_mb']:.0f}" if measure["peak_mb"] else "—"
+        shown, ratio = f"{seconds:.2f}", f"{seconds / reference:.2f}"
+        if measure.get("stopped"):
+            shown, note = f"> {seconds:.0f}", note + f"; stopped after {seconds:.0f} s"
+        elif _stopped(size, "reference"):
+            ratio = f"< {seconds / reference:.2f}"
         lines.append(
-            f"| {name} | {seconds:.2f} | {len(measure['seconds'])} | {peak} "
-            f"| {seconds / reference:.2f} | {note} |"
+            f"| {name} | {shown} | {len(measure['seconds'])} | {peak} | {ratio} | {note} |"
         )
     return lines
 
@@ -106,20 +128,27 @@ def _scale(sizes: list[dict[str, Any]]) -> list[str]:
         return []
     base = done[0]
     lines = [
+        "Growth exponent k: the build's time (or memory) grows as initiatives^k from the first "
+        "size; k = 1 is linear, below 1 better than linear.",
+        "",
         "| size | initiatives | build (s) | ms per initiative | reference (s) | build / reference "
-        "| peak (MB) | MB per initiative | time × vs first | initiatives × vs first |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| build's processes together (MB) | largest process (MB) | time × vs first "
+        "| initiatives × vs first | k, time | k, memory |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size in done:
         count = size["initiatives"]
         build = _seconds(size, "build")
         reference = _seconds(size, "reference")
-        peak = _peak(size)
+        stopped = _stopped(size, "reference")
         lines.append(
             f"| {size['states']} × {size['per_state']} | {count} | {build:.1f} | "
-            f"{1000 * build / count:.0f} | {reference:.1f} | {build / reference:.2f} | "
-            f"{peak:.0f} | {peak / count:.2f} | {build / _seconds(base, 'build'):.1f} | "
-            f"{count / base['initiatives']:.1f} |"
+            f"{1000 * build / count:.0f} | {'> ' if stopped else ''}{reference:.0f} | "
+            f"{'< ' if stopped else ''}{build / reference:.2f} | {_tree(size):.0f} | "
+            f"{_peak(size):.0f} | {build / _seconds(base, 'build'):.1f} | "
+            f"{count / base['initiatives']:.1f} | "
+            f"{_exponent(build, _seconds(base, 'build'), count, base['initiatives'])} | "
+            f"{_exponent(_tree(size), _tree(base), count, base['initiatives'])} |"
         )
     for size in sizes:
         if "failed" in size:

@@ -203,3 +203,16 @@ def test_libreoffice_opens_and_converts(documents: dict[Lang, Path], tmp_path: P
     assert len(reader.pages) > 10
     text = " ".join(page.extract_text() or "" for page in reader.pages[:3])
     assert "Sistematización" in text
+
+
+def test_reading_the_report_in_batches_gives_the_same_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from systematise.render import docx
+
+    dataset = sample_dataset(("MEX", "BRA", "TTO"))
+    report = make_reports(dataset, SETTINGS)["en"]
+    whole = docx.document_ast(report, SETTINGS)
+    monkeypatch.setattr(docx, "HTML_BATCH_CHARS", 1)  # every fiche, heading, section alone
+    assert len(docx._batches(docx._body(report), 1)) > 10
+    assert docx.document_ast(report, SETTINGS) == whole
