@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+# Before any test module imports openpyxl: systematise keeps openpyxl off lxml.
+import systematise  # noqa: F401
+
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(

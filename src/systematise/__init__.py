@@ -13,4 +13,11 @@ The package is laid out as the pipeline it runs:
 - ``export``      open-data files
 """
 
+import os
+
+# openpyxl parses workbooks with lxml whenever lxml is installed (pikepdf brings it in), and
+# lxml resolves entities; with this set before openpyxl is first imported it keeps to the
+# standard library parser hardened by defusedxml. read.defences checks that it did.
+os.environ["OPENPYXL_LXML"] = "False"
+
 __version__ = "0.1.0"

@@ -1,4 +1,4 @@
-"""Start-up assertion that openpyxl parses XML through defusedxml (no entities, no DTDs)."""
+"""Start-up assertion that openpyxl parses XML with defusedxml (no entities, no DTDs), not lxml."""
 
 from __future__ import annotations
 
@@ -17,6 +17,11 @@ def assert_xml_defences() -> None:
         raise XmlDefencesError(
             "OPENPYXL_DEFUSEDXML is set to a value other than True: openpyxl would parse "
             "workbooks without its XML defences. Unset it."
+        )
+    if openpyxl.xml.LXML:
+        raise XmlDefencesError(
+            "openpyxl parses workbooks with lxml, which resolves entities: it was imported "
+            "before systematise, or OPENPYXL_LXML was changed. Import systematise first."
         )
     if not (openpyxl.xml.DEFUSEDXML and openpyxl.xml.defusedxml_available()):
         raise XmlDefencesError(
