@@ -20,7 +20,7 @@ CLI on a whole large report needs hours and many GB (its time grows faster than 
 so at the larger sizes the reference is stopped after ``--reference-limit`` seconds and reported
 as "more than" that. Writes ``benchmarks/results.json`` and ``benchmarks/results.md``.
 
-    python benchmarks/run.py [--sizes 25x20,25x100,25x200] [--runs 3] [--reference-limit 900]
+    python benchmarks/run.py [--sizes 25x20,25x100,25x200] [--runs 3] [--reference-limit 900] [--add]
 """
 
 from __future__ import annotations
@@ -271,6 +271,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="25x20,25x100,25x200")
     parser.add_argument("--runs", type=int, default=3, help="runs of the main size (25x20)")
     parser.add_argument(
+        "--add",
+        action="store_true",
+        help="keep the other sizes of the last results.json (a size measured now replaces its own)",
+    )
+    parser.add_argument(
         "--reference-limit",
         type=float,
         default=900,
@@ -284,9 +289,16 @@ def main() -> None:
         "targets": {**TARGETS, **CHECK_TARGETS, "memory_mb": MEMORY_TARGET_MB},
         "sizes": [],
     }
+    if arguments.add:
+        previous = json.loads((Path(__file__).resolve().parent / "results.json").read_text("utf-8"))
+        results["check"] = previous.get("check")
+        results["sizes"] = [
+            size for size in previous["sizes"] if (size["states"], size["per_state"]) not in sizes
+        ]
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1765756800")
     with tempfile.TemporaryDirectory(prefix="systematise-bench-") as work:
-        results["check"] = bench_check(max(arguments.runs, 5), Path(work))
+        if not arguments.add or not results.get("check"):
+            results["check"] = bench_check(max(arguments.runs, 5), Path(work))
         for states, per_state in sizes:
             runs = arguments.runs if (states, per_state) == MAIN_SIZE else 1
             try:
@@ -297,6 +309,7 @@ def main() -> None:
                 results["sizes"].append(
                     {"states": states, "per_state": per_state, "failed": f"{error}"}
                 )
+            results["sizes"].sort(key=lambda size: size["states"] * size["per_state"])
             _write(results)
     print("written: benchmarks/results.md, benchmarks/results.json")
 
