@@ -20,7 +20,8 @@ CLI on a whole large report needs hours and many GB (its time grows faster than 
 so at the larger sizes the reference is stopped after ``--reference-limit`` seconds and reported
 as "more than" that. Writes ``benchmarks/results.json`` and ``benchmarks/results.md``.
 
-    python benchmarks/run.py [--sizes 25x20,25x100,25x200] [--runs 3] [--reference-limit 900] [--add]
+    python benchmarks/run.py [--sizes 25x20,25x100,25x200] [--runs 3]
+                             [--reference-limit 900] [--add]
 """
 
 from __future__ import annotations
