@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import io
+import json
 import re
 import shutil
 import subprocess
@@ -212,7 +214,19 @@ def test_reading_the_report_in_batches_gives_the_same_document(
 
     dataset = sample_dataset(("MEX", "BRA", "TTO"))
     report = make_reports(dataset, SETTINGS)["en"]
-    whole = docx.document_ast(report, SETTINGS)
+    monkeypatch.setattr(docx, "HTML_BATCH_CHARS", 10**9)  # all of it at once
+    (whole,) = (json.loads(ast) for ast in docx.document_asts(report, SETTINGS))
+    whole_docx = docx.docx_bytes(report, SETTINGS)
     monkeypatch.setattr(docx, "HTML_BATCH_CHARS", 1)  # every fiche, heading, section alone
-    assert len(docx._batches(docx._body(report), 1)) > 10
-    assert docx.document_ast(report, SETTINGS) == whole
+    batches = [json.loads(ast) for ast in docx.document_asts(report, SETTINGS)]
+    assert len(batches) > 10
+    assert [block for batch in batches for block in batch["blocks"]] == whole["blocks"]
+    assert batches[0]["meta"] == whole["meta"]
+    assert all(batch["meta"] == {} for batch in batches[1:])
+    with (
+        zipfile.ZipFile(io.BytesIO(whole_docx)) as one,
+        zipfile.ZipFile(io.BytesIO(docx.docx_bytes(report, SETTINGS))) as many,
+    ):
+        assert many.namelist() == one.namelist()
+        for name in one.namelist():
+            assert many.read(name) == one.read(name), name
