@@ -17,6 +17,7 @@ import pytest
 from systematise.build import build
 from systematise.config import PathSettings, ReportSettings, Settings
 from systematise.pipeline.parallel import Task, run_tasks
+from tests.support.files import folder_bytes
 from tests.support.workbooks import write_md_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,10 +38,7 @@ def _settings(tmp: Path) -> Settings:
 
 
 def _files(folder: Path) -> dict[str, Any]:
-    files: dict[str, Any] = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            files[path.relative_to(folder).as_posix()] = path.read_bytes()
+    files: dict[str, Any] = dict(folder_bytes(folder))
     report = json.loads(files.pop("build-report.json"))
     report.pop("stages_seconds")
     files["build-report.json"] = report

@@ -28,18 +28,11 @@ from systematise.build import STAGING_PREFIX, BuildError, build
 from systematise.config import Settings
 from systematise.read.sandbox import Failed, Job, run_jobs
 from tests.hostile.cycle import HostileBuild, hostile_build
+from tests.support.files import folder_bytes
 
 pytestmark = pytest.mark.slow
 
 REPORT = "build-report.json"
-
-
-def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -52,11 +45,11 @@ def previous(tmp_path: Path) -> Iterator[tuple[HostileBuild, Path, dict[str, byt
     cycle = hostile_build()
     output = tmp_path / "output"
     shutil.copytree(cycle.output, output)
-    yield cycle, output, _snapshot(output)
+    yield cycle, output, folder_bytes(output)
 
 
 def _assert_previous_intact(output: Path, before: dict[str, bytes]) -> None:
-    after = _snapshot(output)
+    after = folder_bytes(output)
     assert set(after) == set(before)
     changed = [name for name in before if after[name] != before[name] and name != REPORT]
     assert changed == []
@@ -174,7 +167,7 @@ def test_a_build_killed_while_rendering_changes_no_output(
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait(30)
-    after = _snapshot(output)
+    after = folder_bytes(output)
     assert {k: v for k, v in after.items() if not k.startswith(STAGING_PREFIX)} == before
     # The next build clears what the killed one left, even when it stops early (--strict);
     # a temporary file of an atomic write killed half way goes too.

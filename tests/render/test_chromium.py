@@ -9,7 +9,6 @@ that the check does see violations.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -17,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from systematise.schema.lang import REPORT_LANGS, Lang
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [
     pytest.mark.clients,
@@ -34,12 +32,7 @@ def _open(page: Path) -> tuple[str, str]:
             [
                 CHROMIUM,
                 "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
+                *CHROMIUM_ARGS,
                 f"--user-data-dir={profile}",
                 "--enable-logging=stderr",
                 "--v=0",

@@ -24,18 +24,11 @@ import pytest
 from systematise.build import build
 from systematise.config import ReportSettings, Settings
 from tests.hostile.cycle import PUBLICATION_DATE, hostile_build
+from tests.support.files import folder_bytes
 
 pytestmark = pytest.mark.slow
 
 TIMINGS = "stages_seconds"
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _without_timings(data: bytes) -> dict[str, Any]:
@@ -63,7 +56,7 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(
     second_output = tmp_path / "output"
     build([inputs], settings, second_output)
 
-    before, after = _files(first.output), _files(second_output)
+    before, after = folder_bytes(first.output), folder_bytes(second_output)
     assert sorted(after) == sorted(before)
     report_name = "build-report.json"
     assert _without_timings(after.pop(report_name)) == _without_timings(before.pop(report_name))
