@@ -271,6 +271,11 @@ CATALOGUE: dict[str, Message] = {
         "«{label}»: el valor no es válido. Revise la celda.",
         "'{label}': the value is not valid. Check the cell.",
     ),
+    # --- reading a workbook by its labels; other file formats ---------------------------
+    # --- what was understood; values quoted ---------------------------------------------
+    # --- the batch: duplicates, strays --------------------------------------------------
+    # --- personal data --------------------------------------------------------------------
+    # --- translator workbooks -----------------------------------------------------------
 }
 
 
