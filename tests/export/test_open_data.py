@@ -6,12 +6,16 @@ import csv
 import hashlib
 import io
 import json
+import os
+import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from frictionless import Checklist, Package
+from frictionless import Package
 
 from systematise.atomic import atomic_path, write_bytes
 from systematise.config import ReportSettings, Settings
@@ -22,6 +26,9 @@ from systematise.schema.fieldmeta import field_specs
 from systematise.schema.models import Initiative, SubmissionHeader
 from systematise.schema.vocabulary import vocabularies
 from tests.export.sample import sample_dataset, with_initiative
+
+#: The frictionless command line installed with the project, as a data user would run it.
+FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 
 
 @pytest.fixture(scope="module")
@@ -61,23 +68,78 @@ def test_package_and_data_are_valid(data_dir: Path) -> None:
         "initiatives_xlsx",
     ]
     for resource in package.resources:
-        # frictionless counts no bytes while parsing JSON, so it cannot compare the stored size
-        # and hash of the JSON resource: those two are checked directly below instead.
-        skip = ["byte-count", "hash-count"] if resource.format == "json" else []
-        report = resource.validate(checklist=Checklist(skip_errors=skip))
+        report = resource.validate()
         assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
-        if resource.format == "json":
-            data = (data_dir / "initiatives.json").read_bytes()
-            assert resource.hash == "sha256:" + hashlib.sha256(data).hexdigest()
-            assert resource.bytes == len(data)
 
 
-def test_package_hash_and_size_are_checked(data_dir: Path) -> None:
+@pytest.mark.parametrize("folder", ["data_dir", "formula_dir"])
+def test_frictionless_command_line_says_valid(folder: str, request: pytest.FixtureRequest) -> None:
+    """``frictionless validate data/datapackage.json``, no option, as a data user runs it."""
+    data_dir: Path = request.getfixturevalue(folder)
+    shown = subprocess.run(
+        [str(FRICTIONLESS), "validate", f"{data_dir.name}/datapackage.json"],
+        cwd=data_dir.parent,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+        timeout=300,
+        check=False,
+    )
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    statuses = re.findall(r"\b(initiatives_\w+)\b.*?\b(VALID|INVALID)\b", shown.stdout)
+    assert statuses == [
+        ("initiatives_csv", "VALID"),
+        ("initiatives_json", "VALID"),
+        ("initiatives_xlsx", "VALID"),
+    ], shown.stdout
+
+
+def test_every_resource_declares_the_file_written(data_dir: Path) -> None:
+    for resource in _package(data_dir)["resources"]:
+        data = (data_dir / resource["path"]).read_bytes()
+        assert resource["hash"] == "sha256:" + hashlib.sha256(data).hexdigest(), resource["name"]
+        # frictionless cannot count the bytes of JSON it parses, so JSON declares no size.
+        assert resource.get("bytes", len(data)) == len(data), resource["name"]
+        assert ("bytes" in resource) == (resource["format"] != "json"), resource["name"]
+        if resource["format"] == "xlsx":
+            continue
+        text = data.decode(resource["encoding"])
+        assert not text.startswith("\ufeff") or resource["encoding"] == "utf-8-sig"
+        if resource["format"] == "json":
+            assert isinstance(json.loads(text), list)
+
+
+def test_csv_reads_back_with_the_declared_dialect(data_dir: Path) -> None:
+    resource = next(r for r in _package(data_dir)["resources"] if r["format"] == "csv")
+    dialect = resource["dialect"]
+    data = (data_dir / resource["path"]).read_bytes()
+    assert data.endswith(dialect["lineTerminator"].encode())
+    assert dialect["header"] is True
+    rows = list(
+        csv.reader(
+            io.StringIO(data.decode(resource["encoding"]), newline=""),
+            delimiter=dialect["delimiter"],
+            quotechar=dialect["quoteChar"],
+            doublequote=dialect["doubleQuote"],
+        )
+    )
+    assert rows[0] == [field["name"] for field in resource["schema"]["fields"]]
+    assert all(len(row) == len(rows[0]) for row in rows)
+
+
+@pytest.mark.parametrize("index", [0, 2])
+@pytest.mark.parametrize(
+    ("key", "wrong", "error"),
+    [("hash", "sha256:" + "0" * 64, "hash-count"), ("bytes", 5, "byte-count")],
+)
+def test_package_hash_and_size_are_checked(
+    data_dir: Path, index: int, key: str, wrong: object, error: str
+) -> None:
     descriptor = _package(data_dir)
-    descriptor["resources"][0]["hash"] = "sha256:" + "0" * 64
+    descriptor["resources"][index][key] = wrong
     package = Package.from_descriptor(descriptor, basepath=str(data_dir))
-    report = package.resources[0].validate()
-    assert "hash-count" in [error[0] for error in report.flatten(["type"])]
+    report = package.resources[index].validate()
+    assert error in [item[0] for item in report.flatten(["type"])]
 
 
 def test_one_row_per_initiative_in_every_format(data_dir: Path, dataset: Dataset) -> None:

@@ -12,6 +12,12 @@ Decisions:
   CSV and xlsx (:mod:`systematise.export.cells`); JSON keeps the text as it is.
 - Only the public view of the dataset is written (:mod:`systematise.export.public`).
 - Every file is written atomically.
+- **The package validates as a data user runs it**: ``frictionless validate
+  data/datapackage.json``, no option. Each resource declares the ``hash`` of the bytes written
+  and the encoding and CSV dialect they were written with (one constant for both). The CSV and
+  xlsx also declare their size (``bytes``); the JSON does not, because frictionless reads JSON
+  with ijson, outside the byte counter it compares a declared size with, so any declared size
+  fails as "actual is None" (it skips a hash it did not compute, which other tools can check).
 """
 
 from __future__ import annotations
@@ -43,6 +49,18 @@ XLSX_NAME = "initiatives.xlsx"
 PACKAGE_NAME = "datapackage.json"
 SHEET = "initiatives"
 DICTIONARY_SHEET = "fields"
+#: The encoding of the CSV and JSON files, as written and as declared in the package.
+TEXT_ENCODING = "utf-8"
+#: The CSV's dialect, as written and as declared in the package (Data Package CSV Dialect).
+CSV_DIALECT: dict[str, str | bool] = {
+    "delimiter": ",",
+    "lineTerminator": "\r\n",
+    "quoteChar": '"',
+    "doubleQuote": True,
+    "header": True,
+}
+#: Formats whose size frictionless can compare with a declared ``bytes`` (see the docstring).
+_SIZE_DECLARED = frozenset({"csv", "xlsx"})
 
 
 def _flat(value: Value, column: Column) -> str | int | Decimal | bool | None:
@@ -64,11 +82,17 @@ def _csv_text(value: str | int | Decimal | bool | None) -> str:
 
 def csv_bytes(records: Sequence[dict[str, Value]], columns: Sequence[Column]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(
+        buffer,
+        delimiter=str(CSV_DIALECT["delimiter"]),
+        lineterminator=str(CSV_DIALECT["lineTerminator"]),
+        quotechar=str(CSV_DIALECT["quoteChar"]),
+        doublequote=bool(CSV_DIALECT["doubleQuote"]),
+    )
     writer.writerow([column.name for column in columns])
     for record in records:
         writer.writerow([_csv_text(_flat(record[c.name], c)) for c in columns])
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue().encode(TEXT_ENCODING)
 
 
 def _json_value(value: Value, column: Column) -> Any:
@@ -81,7 +105,7 @@ def _json_value(value: Value, column: Column) -> Any:
 
 def json_bytes(records: Sequence[dict[str, Value]], columns: Sequence[Column]) -> bytes:
     data = [{c.name: _json_value(record[c.name], c) for c in columns} for record in records]
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode(TEXT_ENCODING)
 
 
 def xlsx_bytes(
@@ -186,12 +210,15 @@ def _resource(
         "x-title": {"es": titles[0], "en": titles[1]},
         "format": fmt,
         "mediatype": media,
-        "bytes": len(data),
         "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
         "schema": schema,
     }
+    if fmt in _SIZE_DECLARED:
+        resource["bytes"] = len(data)
     if fmt != "xlsx":
-        resource["encoding"] = "utf-8"
+        resource["encoding"] = TEXT_ENCODING
+    if fmt == "csv":
+        resource["dialect"] = dict(CSV_DIALECT)
     if fmt == "xlsx":
         resource["dialect"] = {"excel": {"sheet": SHEET}}
     return resource
