@@ -13,18 +13,19 @@ from pathlib import Path
 
 from systematise.config import LimitSettings, Settings
 from systematise.normalise.issue import Issue
-from systematise.read.archive import UNREADABLE, check_archive, rejected
+from systematise.read.archive import UNREADABLE, check_archive, csv_template_lang, rejected
 from systematise.read.defences import XmlDefencesError, assert_xml_defences
 from systematise.read.raw import RawWorkbook
 from systematise.read.sandbox import Failed, Job, run_jobs
 from systematise.read.workbook import read_workbook
+from systematise.schema.lang import Lang
 from systematise.schema.stages import CheckedWorkbook
 from systematise.validate.workbook import issue_problem, validate_workbook
 
 __all__ = ["WORKBOOK_SUFFIXES", "XmlDefencesError", "check_files", "find_workbooks"]
 
-#: Files picked up from a folder: workbooks, and files people send instead of one (they get
-#: a clear problem rather than silence).
+#: Files picked up from a folder: workbooks (``.xlsx``, ``.ods``, ``.xls`` are read), and
+#: files people send instead of one (they get a clear problem rather than silence).
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".numbers"})
 
 _FAILURE_ISSUES: dict[str, Issue] = {
@@ -62,13 +63,18 @@ def find_workbooks(paths: Sequence[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def _unusable(name: str, issue: Issue) -> CheckedWorkbook:
-    return CheckedWorkbook(
-        file=name,
-        template_lang=None,
-        header=None,
-        problems=(issue_problem(issue, file=name),),
-    )
+def _unusable(name: str, issue: Issue, lang: Lang | None = None) -> CheckedWorkbook:
+    """A file that cannot be read: one problem naming it, in both languages when the
+    submitter's language cannot be told (a PDF, a Word document)."""
+    found = issue_problem(issue, file=name)
+    if lang is None and issue.code == "wrong_format":
+        found = found.model_copy(update={"both_languages": True})
+    return CheckedWorkbook(file=name, template_lang=lang, header=None, problems=(found,))
+
+
+def _received(path: Path, issue: Issue) -> CheckedWorkbook:
+    lang = csv_template_lang(path) if issue.code == "wrong_format" else None
+    return _unusable(path.name, issue, lang)
 
 
 def check_files(
@@ -92,7 +98,7 @@ def check_files(
     for index, path in enumerate(paths):
         issue = check_archive(path, limits)
         if issue is not None:
-            results[index] = _unusable(path.name, issue)
+            results[index] = _received(path, issue)
             if on_file is not None:
                 on_file(path.name)
         else:

@@ -109,7 +109,7 @@ def _duplicate_entries(data: bytes) -> bytes:
 HOSTILE: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "empty.xlsx": (lambda good: b"", "file_unreadable"),
     "truncated.xlsx": (lambda good: good[: len(good) // 2], "file_unreadable"),
-    "renamed-csv.xlsx": (lambda good: b"title;country\nPlan;MEX\n", "file_unreadable"),
+    "renamed-csv.xlsx": (lambda good: b"title;country\nPlan;MEX\n", "wrong_format"),
     "renamed-ods.xlsx": (lambda good: _ods(), "file_unreadable"),
     "legacy.xlsx": (lambda good: _legacy_xls(), "file_unreadable"),
     "encrypted.xlsx": (lambda good: _encrypted(), "file_encrypted"),

@@ -45,13 +45,13 @@ def _cases() -> list[FileCase]:
         FileCase("truncated-half.xlsx", lambda t: files.good_bytes()[:13000], "file_unreadable"),
         FileCase("truncated-head.xlsx", lambda t: files.good_bytes()[:64], "file_unreadable"),
         FileCase("random.xlsx", lambda t: bytes(range(256)) * 8, "file_unreadable"),
-        FileCase("text.xlsx", lambda t: "título;país\nPlan;MEX\n".encode(), "file_unreadable"),
+        FileCase("text.xlsx", lambda t: "título;país\nPlan;MEX\n".encode(), "wrong_format"),
         FileCase(
-            "sheet.csv", lambda t: b"title,country\n=cmd|' /C calc'!A0,MEX\n", "file_unreadable"
+            "sheet.csv", lambda t: b"title,country\n=cmd|' /C calc'!A0,MEX\n", "wrong_format"
         ),
         FileCase("sheet.ods", lambda t: files.ods(), "file_unreadable"),
         FileCase("renamed-ods.xlsx", lambda t: files.ods(), "file_unreadable"),
-        FileCase("renamed-docx.xlsx", lambda t: files.docx_like(), "file_unreadable"),
+        FileCase("renamed-docx.xlsx", lambda t: files.docx_like(), "wrong_format"),
         FileCase("legacy.xls", lambda t: files.compound_file("Workbook"), "file_unreadable"),
         FileCase("legacy-renamed.xlsx", lambda t: files.compound_file("Book"), "file_unreadable"),
         FileCase(
@@ -369,7 +369,7 @@ def test_hostile_file_names_are_named_as_sent_and_feedback_stays_inside(tmp_path
             assert result.problems == ()
         else:
             assert [(p.file, p.code) for p in result.problems] == [
-                (HOSTILE_NAMES[index], "file_unreadable")
+                (HOSTILE_NAMES[index], "wrong_format")
             ]
     feedback = tmp_path / "feedback"
     written = write_feedback(list(zip(paths, results, strict=True)), feedback, Settings())

@@ -6,6 +6,11 @@ zipfile will decompress (it stops at the declared size and then fails the CRC ch
 checking them is enough to stop a zip bomb; overlapping entries (CVE-2024-0450) are refused too.
 A part that declares a DTD (``<!DOCTYPE``) is refused before parsing: Excel never writes one, and
 defusedxml lets an external DTD without entities through (harmless today, but not worth trusting).
+
+What a file is comes from its bytes, never its name: an Excel ``.xlsx``, a LibreOffice ``.ods``
+or a legacy ``.xls`` may be read (:func:`sniff_format`); a CSV, PDF, Word or Writer document,
+plain text or a picture gets ``wrong_format`` naming what was received, so the focal point knows
+how to save the template as a workbook.
 """
 
 from __future__ import annotations
@@ -17,10 +22,15 @@ from pathlib import Path
 
 from systematise.config import LimitSettings
 from systematise.normalise.issue import Issue
+from systematise.read.grid import Format
+from systematise.schema.lang import REPORT_LANGS, Lang
 
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
 _LEGACY_STREAMS = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_ODF_MIMETYPE = b"application/vnd.oasis.opendocument."
 _DIMENSION = re.compile(
     rb"<(?:\w+:)?dimension\s+ref=\"([A-Za-z$]*\$?\d*)(?::\$?([A-Za-z]+)\$?(\d+))?\""
 )
@@ -66,6 +76,31 @@ REASONS: dict[str, tuple[str, str]] = {
 def rejected(reason: str) -> Issue:
     es, en = REASONS[reason]
     return Issue("file_rejected", {"reason_es": es, "reason_en": en})
+
+
+#: What a file that is not a workbook was found to be, as (Spanish, English) for ``{kind}``.
+RECEIVED: dict[str, tuple[str, str]] = {
+    "csv": (
+        "un archivo CSV (texto separado por comas), que guarda una sola hoja y pierde las listas "
+        "desplegables",
+        "a CSV file (comma-separated text), which keeps a single sheet and loses the dropdowns",
+    ),
+    "pdf": ("un documento PDF", "a PDF document"),
+    "word": ("un documento de Word", "a Word document"),
+    "writer": ("un documento de texto de LibreOffice (.odt)", "a LibreOffice text document (.odt)"),
+    "presentation": ("una presentación", "a presentation"),
+    "text": ("un archivo de texto", "a text file"),
+    "image": ("una imagen", "a picture"),
+    "archive": ("un archivo comprimido", "a compressed archive"),
+    "html": ("una página web (HTML)", "a web page (HTML)"),
+    "numbers": ("un libro de Numbers de Apple", "an Apple Numbers workbook"),
+    "xlsb": ("un libro binario de Excel (.xlsb)", "an Excel binary workbook (.xlsb)"),
+}
+
+
+def wrong_format(kind: str) -> Issue:
+    es, en = RECEIVED[kind]
+    return Issue("wrong_format", {"kind_es": es, "kind_en": en})
 
 
 UNREADABLE = Issue("file_unreadable")
@@ -123,12 +158,90 @@ def _overlapping(entries: list[zipfile.ZipInfo]) -> bool:
     return False
 
 
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
+
+
+def _zip_format(archive: zipfile.ZipFile) -> Format | str | None:
+    """A workbook format, the kind of another document, or None for an unknown zip."""
+    names = set(archive.namelist())
+    if "xl/workbook.xml" in names:
+        return Format.XLSX
+    if "xl/workbook.bin" in names:
+        return "xlsb"
+    if "word/document.xml" in names:
+        return "word"
+    if "ppt/presentation.xml" in names:
+        return "presentation"
+    if "Index/Document.iwa" in names or any(name.startswith("Index/") for name in names):
+        return "numbers"
+    if "mimetype" in names:
+        info = archive.getinfo("mimetype")
+        if info.file_size <= 200:
+            mimetype = archive.read(info).strip()
+            if mimetype == _ODS_MIMETYPE and "content.xml" in names:
+                return Format.ODS
+            if mimetype.startswith(_ODF_MIMETYPE + b"text"):
+                return "writer"
+            if mimetype.startswith(_ODF_MIMETYPE + b"presentation"):
+                return "presentation"
+    return "archive"
+
+
+def _plain_kind(head: bytes, suffix: str) -> str | None:
+    """What a file that is neither a zip nor a compound file is, from its first bytes."""
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"{\\rtf"):
+        return "word"
+    if head.startswith(_IMAGE_MAGIC):
+        return "image"
+    if head.startswith((b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")):
+        return "archive"
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = head.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    if "\x00" in text:
+        return None
+    lowered = text.lstrip("\ufeff \r\n\t").lower()
+    if lowered.startswith(("<!doctype html", "<html", "<table")):
+        return "html"
+    first_line = lowered.split("\n", 1)[0]
+    if suffix in (".csv", ".tsv") or any(first_line.count(sep) >= 3 for sep in ",;\t"):
+        return "csv"
+    return "text"
+
+
+def sniff_format(path: Path) -> Format | None:
+    """The workbook format of ``path`` by its bytes, or None when it is not a readable one."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8)
+        if head.startswith(_CFB):
+            data = path.read_bytes()
+            if any(name in data for name in _LEGACY_STREAMS) and not any(
+                name in data for name in _ENCRYPTED_STREAMS
+            ):
+                return Format.XLS
+            return None
+        if head.startswith(b"PK"):
+            with zipfile.ZipFile(path) as archive:
+                found = _zip_format(archive)
+            return found if isinstance(found, Format) else None
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
+        return None
+    return None
+
+
 def check_archive(path: Path, limits: LimitSettings) -> Issue | None:
     """The reason ``path`` must not be parsed, or None when it may be."""
     try:
         size = path.stat().st_size
         with path.open("rb") as stream:
-            head = stream.read(8)
+            head = stream.read(4096)
     except OSError:
         return UNREADABLE
     if size == 0:
@@ -138,7 +251,8 @@ def check_archive(path: Path, limits: LimitSettings) -> Issue | None:
     if head.startswith(_CFB):
         return _compound_file(path)
     if not head.startswith(b"PK"):
-        return UNREADABLE
+        kind = _plain_kind(head, path.suffix.lower())
+        return wrong_format(kind) if kind is not None else UNREADABLE
     try:
         with zipfile.ZipFile(path) as archive:
             return _zip_issue(archive, limits)
@@ -146,13 +260,15 @@ def check_archive(path: Path, limits: LimitSettings) -> Issue | None:
         return UNREADABLE
 
 
-def _compound_file(path: Path) -> Issue:
-    """An OLE compound file: an encrypted workbook, or a legacy .xls."""
+def _compound_file(path: Path) -> Issue | None:
+    """An OLE compound file: an encrypted workbook, a legacy .xls, or a legacy Word file."""
     data = path.read_bytes()
     if any(name in data for name in _ENCRYPTED_STREAMS):
         return ENCRYPTED
     if any(name in data for name in _LEGACY_STREAMS):
-        return UNREADABLE
+        return None
+    if _WORD_STREAM in data:
+        return wrong_format("word")
     return ENCRYPTED
 
 
@@ -174,15 +290,51 @@ def _zip_issue(archive: zipfile.ZipFile, limits: LimitSettings) -> Issue | None:
             return rejected("compression_ratio")
     if _overlapping(entries):
         return rejected("overlapping_entries")
-    if "xl/workbook.xml" not in names:
-        # An .ods or .docx renamed, or another zip: not an Excel workbook.
+    found = _zip_format(archive)
+    if found == "archive":
+        # Another zip, or a workbook whose parts are missing.
         return UNREADABLE
-    for info in entries:
-        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-            issue = _dimension_issue(archive, info, limits)
-            if issue is not None:
-                return issue
+    if not isinstance(found, Format):
+        return wrong_format(found) if found is not None else UNREADABLE
+    if found == Format.XLSX:
+        for info in entries:
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                issue = _dimension_issue(archive, info, limits)
+                if issue is not None:
+                    return issue
     for info in entries:
         if info.filename.endswith((".xml", ".rels", ".vml")) and _declares_dtd(archive, info):
             return rejected("xml")
     return None
+
+
+def csv_template_lang(path: Path) -> Lang | None:
+    """The template language whose headers a CSV saved from the template holds, if any.
+
+    Only the first part of the file is read, as text; nothing in it is interpreted.
+    """
+    from systematise.schema.vocabulary import fold
+    from systematise.template import layout
+
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(64 * 1024)
+    except OSError:
+        return None
+    for encoding in ("utf-8-sig", "utf-16", "cp1252"):
+        try:
+            text = fold(head.decode(encoding))
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return None
+    padded = f" {text} "
+    counts: dict[Lang, int] = {}
+    for lang in REPORT_LANGS:
+        labels = {fold(c.spec.label(lang)) for c in layout.initiative_columns()}
+        labels |= {fold(c.spec.label(lang)) for c in layout.submission_rows()}
+        counts[lang] = sum(f" {label} " in padded for label in labels if label)
+    best = max(REPORT_LANGS, key=lambda lang: counts[lang])
+    others = [counts[lang] for lang in REPORT_LANGS if lang != best]
+    return best if counts[best] >= 3 and all(counts[best] > other for other in others) else None

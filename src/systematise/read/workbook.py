@@ -1,46 +1,46 @@
-"""Map a workbook's cells to field keys, by the machine keys the template recorded.
+"""Map a workbook's cells to field keys: by the machine keys the template recorded, else by labels.
 
-Runs inside the sandbox (:mod:`systematise.read.sandbox`), after the archive checks. Only cells
-that exist are visited (never the rectangle a sheet declares). Columns are found by the keys in
-the hidden key row, wherever they are; the submission form by the keys in its hidden column A.
-Merged cells give their value to every row they cover (with a warning); hidden rows are read
-like any other; a formula is flagged, never evaluated.
+Runs inside the sandbox (:mod:`systematise.read.sandbox`), after the archive checks, on a
+:class:`~systematise.read.grid.Book` (an ``.xlsx``, ``.ods`` or ``.xls``). Only cells that exist
+are visited. Columns are found by the keys in the hidden key row, wherever they are; the
+submission form by the keys in its hidden column A. A workbook that lost them (rows pasted into a
+fresh workbook, title rows put above the headers) is read by its header labels, in either
+language and any column order, with a warning saying so; one whose headers match neither gets a
+problem naming what is missing. Merged cells give their value to every row they cover (with a
+warning); hidden rows are read like any other; a formula is flagged, never evaluated.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from systematise.config import LimitSettings
-from systematise.read.raw import CellValue, RawCell, RawRow, RawWorkbook
-from systematise.schema.lang import Lang, is_lang
+from systematise.read.archive import sniff_format
+from systematise.read.grid import Book, Format, GridCell, Merge, Sheet, SheetTooLarge, load_book
+from systematise.read.raw import RawCell, RawRow, RawWorkbook
+from systematise.schema.lang import REPORT_LANGS, Lang, is_lang
 from systematise.schema.problems import Problem, Severity, problem
+from systematise.schema.vocabulary import fold
 from systematise.template import layout
+
+__all__ = ["SheetTooLarge", "read_workbook"]
 
 #: How far down a sheet the key row (and how far the form's keys) may have been pushed.
 _KEY_ROW_SEARCH = 10
 _FORM_SEARCH = 80
 _MIN_KEYS = 3
-
-_Cells = dict[int, dict[int, Any]]  # row → column → openpyxl cell
-
-
-class SheetTooLarge(Exception):  # noqa: N818 - a signal for the sandbox, not an error to show
-    """A sheet holds cells beyond the limits."""
-
-
-def _by_row(sheet: Any, limits: LimitSettings) -> _Cells:
-    rows: _Cells = defaultdict(dict)
-    for (row, column), cell in sheet._cells.items():
-        if row > limits.max_rows or column > limits.max_columns:
-            raise SheetTooLarge
-        rows[row][column] = cell
-    return rows
+#: How far down the header row may be when there is no key row (title rows above it).
+_LABEL_ROW_SEARCH = 30
+_FORM_LABEL_COLUMNS = 10
+_FORMAT_NAMES: dict[Format, tuple[str, str]] = {
+    Format.ODS: ("de LibreOffice (.ods)", "a LibreOffice (.ods)"),
+    Format.XLS: ("de Excel 97-2003 (.xls)", "an Excel 97-2003 (.xls)"),
+}
+#: Sheets the checker itself adds to an annotated copy: never data.
+_PROBLEM_SHEET_PREFIXES = ("problemas", "problems")
 
 
 def _letter(column: int) -> str:
@@ -50,37 +50,24 @@ def _letter(column: int) -> str:
     return letter
 
 
-def _raw(cell: Any, limits: LimitSettings, value: Any = None, use_value: bool = False) -> RawCell:
-    coordinate = f"{_letter(cell.column)}{cell.row}"
-    if cell.data_type == "f":
+def _raw(cell: GridCell, limits: LimitSettings, coordinate: str | None = None) -> RawCell:
+    coordinate = coordinate or f"{_letter(cell.column)}{cell.row}"
+    if cell.formula:
         return RawCell(coordinate, None, None, formula=True)
-    raw: CellValue = value if use_value else cell.value
+    raw = cell.value
     if isinstance(raw, str) and len(raw) > limits.max_cell_chars:
         raw = raw[: limits.max_cell_chars + 1]
-    elif raw is not None and not isinstance(
-        raw, str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta
-    ):
-        raw = str(raw)
     number_format = cell.number_format if isinstance(raw, int | float | dt.date) else None
     return RawCell(coordinate, raw, number_format)
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     return str(value).strip() if value is not None else ""
 
 
-def _meta(workbook: Any) -> dict[str, str]:
-    """Version stamps from the meta sheet, else from the custom document properties."""
-    found: dict[str, str] = {}
-    if layout.META_SHEET in workbook.sheetnames:
-        sheet = workbook[layout.META_SHEET]
-        for (row, column), cell in sheet._cells.items():
-            if column == 1 and row <= 50:
-                value = sheet._cells.get((row, 2))
-                found[_text(cell.value)] = _text(value.value if value is not None else None)
-    for prop in getattr(workbook, "custom_doc_props", ()):
-        found.setdefault(str(prop.name), _text(prop.value))
-    return found
+def _label_key(text: object) -> str:
+    """A header or form label as a matching key: no required mark, case or accents."""
+    return fold(_text(text).removesuffix("*"))
 
 
 def _version_tuple(version: str) -> tuple[int, ...] | None:
@@ -110,74 +97,219 @@ def _form_keys() -> dict[str, layout.Column]:
     return {column.key: column for column in layout.submission_rows()}
 
 
-def _find_key_row(cells: _Cells, keys: Iterable[str]) -> int | None:
+def _column_labels() -> dict[str, list[layout.Column]]:
+    """Header key → the initiative columns it can name, in slot order.
+
+    A header is recognised as the template writes it in either language ("Área temática 2",
+    "Title *"), and a multi-value field's label alone ("Área temática") names its next slot.
+    """
+    found: dict[str, list[layout.Column]] = defaultdict(list)
+    for column in layout.initiative_columns():
+        for lang in REPORT_LANGS:
+            for text in (column.header(lang), column.spec.label(lang)):
+                bucket = found[_label_key(text)]
+                if column not in bucket:
+                    bucket.append(column)
+    return found
+
+
+def _form_labels() -> dict[str, layout.Column]:
+    return {
+        _label_key(text): column
+        for column in layout.submission_rows()
+        for lang in REPORT_LANGS
+        for text in (column.header(lang), column.spec.label(lang))
+    }
+
+
+def _find_key_row(sheet: Sheet, keys: Iterable[str]) -> int | None:
     known = set(keys)
-    for row in sorted(r for r in cells if r <= _KEY_ROW_SEARCH):
-        if sum(_text(c.value) in known for c in cells[row].values()) >= _MIN_KEYS:
+    for row in sorted(r for r in sheet.rows if r <= _KEY_ROW_SEARCH):
+        if sum(_text(c.value) in known for c in sheet.rows[row].values()) >= _MIN_KEYS:
             return row
     return None
 
 
-def _form_column_rows(cells: _Cells, keys: Iterable[str]) -> dict[str, int] | None:
+def _columns_by_labels(sheet: Sheet, row: int) -> dict[int, layout.Column]:
+    labels = _column_labels()
+    columns: dict[int, layout.Column] = {}
+    for column_number, cell in sorted(sheet.rows.get(row, {}).items()):
+        for candidate in labels.get(_label_key(cell.value), ()):
+            if candidate not in columns.values():
+                columns[column_number] = candidate
+                break
+    return columns
+
+
+def _find_label_row(sheet: Sheet) -> tuple[int, dict[int, layout.Column]] | None:
+    """The row whose cells name the most template columns (at least a few), near the top."""
+    best: tuple[int, dict[int, layout.Column]] | None = None
+    for row in sorted(r for r in sheet.rows if r <= _LABEL_ROW_SEARCH):
+        columns = _columns_by_labels(sheet, row)
+        if len(columns) >= _MIN_KEYS and (best is None or len(columns) > len(best[1])):
+            best = (row, columns)
+    return best
+
+
+def _form_column_rows(sheet: Sheet, keys: Iterable[str]) -> dict[str, int] | None:
     known = set(keys)
     rows: dict[str, int] = {}
-    for row in sorted(r for r in cells if r <= _FORM_SEARCH):
-        cell = cells[row].get(layout.FORM_KEY_COLUMN)
+    for row in sorted(r for r in sheet.rows if r <= _FORM_SEARCH):
+        cell = sheet.cell(row, layout.FORM_KEY_COLUMN)
         key = _text(cell.value) if cell is not None else ""
         if key in known and key not in rows:
             rows[key] = row
     return rows if len(rows) >= _MIN_KEYS else None
 
 
+def _form_by_labels(sheet: Sheet) -> dict[str, tuple[int, int]] | None:
+    """Field key → (row, column) of its answer: the cell right of its label."""
+    labels = _form_labels()
+    found: dict[str, tuple[int, int]] = {}
+    for row in sorted(r for r in sheet.rows if r <= _FORM_SEARCH):
+        for column_number, cell in sorted(sheet.rows[row].items()):
+            if column_number > _FORM_LABEL_COLUMNS:
+                break
+            column = labels.get(_label_key(cell.value))
+            if column is not None and column.key not in found:
+                found[column.key] = (row, column_number + 1)
+    return found if len(found) >= _MIN_KEYS else None
+
+
+def _labels_lang(sheet: Sheet, row: int) -> Lang | None:
+    """The language most of a header row's labels are written in, if one clearly is."""
+    texts = {_label_key(cell.value) for cell in sheet.rows.get(row, {}).values()}
+    counts = {
+        lang: sum(
+            1
+            for column in layout.initiative_columns()
+            if {_label_key(column.header(lang)), _label_key(column.spec.label(lang))} & texts
+        )
+        for lang in REPORT_LANGS
+    }
+    best = max(REPORT_LANGS, key=lambda lang: counts[lang])
+    return best if all(counts[best] > counts[o] for o in REPORT_LANGS if o != best) else None
+
+
 def _label(column: layout.Column) -> tuple[str, str]:
     return column.spec.label_es, column.spec.label_en
 
 
+def _is_problem_sheet(title: str) -> bool:
+    return title.casefold().startswith(_PROBLEM_SHEET_PREFIXES)
+
+
+def _examples(lang: Lang) -> str:
+    headers = [c.header(lang) for c in layout.initiative_columns() if c.spec.required][:3]
+    quote = ("«{}»", "'{}'")[lang == "en"]
+    return ", ".join(quote.format(header) for header in headers)
+
+
+def _form_examples(lang: Lang) -> str:
+    headers = [c.header(lang) for c in layout.submission_rows() if c.spec.required][:3]
+    quote = ("«{}»", "'{}'")[lang == "en"]
+    return ", ".join(quote.format(header) for header in headers)
+
+
+class _Initiatives:
+    """Where the initiatives are: their sheet, header row and columns; key row if there is one."""
+
+    def __init__(
+        self, title: str, header_row: int, columns: dict[int, layout.Column], by_labels: bool
+    ) -> None:
+        self.title = title
+        self.header_row = header_row
+        self.columns = columns
+        self.by_labels = by_labels
+
+
 class _Reader:
-    def __init__(self, workbook: Any, file: str, limits: LimitSettings) -> None:
-        self.workbook = workbook
+    def __init__(self, book: Book, file: str, limits: LimitSettings) -> None:
+        self.book = book
         self.file = file
         self.limits = limits
         self.problems: list[Problem] = []
-        self.cells = {title: _by_row(workbook[title], limits) for title in workbook.sheetnames}
 
-    def template_lang(self, meta: dict[str, str]) -> Lang | None:
-        lang = meta.get(layout.PROPERTY_LANG, "")
+    def template_lang(self) -> Lang | None:
+        lang = self.book.meta.get(layout.PROPERTY_LANG, "")
         if is_lang(lang):
             return lang
-        for candidate in ("es", "en"):
-            if layout.SHEET_NAMES["initiatives"][candidate] in self.workbook.sheetnames:
+        for candidate in REPORT_LANGS:
+            if layout.SHEET_NAMES["initiatives"][candidate] in self.book.sheets:
                 return candidate
         return None
 
-    def find_initiatives(self) -> tuple[str, int] | None:
-        keys = _initiative_keys()
-        ordered = sorted(
-            self.workbook.sheetnames,
-            key=lambda t: t not in layout.SHEET_NAMES["initiatives"].values(),
+    def _ordered(self, kind: str) -> list[Sheet]:
+        named = layout.SHEET_NAMES[kind].values()
+        return sorted(
+            (
+                sheet
+                for title, sheet in self.book.sheets.items()
+                if title != layout.META_SHEET and not _is_problem_sheet(title)
+            ),
+            key=lambda sheet: sheet.title not in named,
         )
-        for title in ordered:
-            row = _find_key_row(self.cells[title], keys)
-            if row is not None:
-                return title, row
-        return None
 
-    def find_form(self) -> tuple[str, dict[str, int]] | None:
+    def find_initiatives(self) -> _Initiatives | None:
+        keys = _initiative_keys()
+        sheets = self._ordered("initiatives")
+        for sheet in sheets:
+            key_row = _find_key_row(sheet, keys)
+            if key_row is not None:
+                columns: dict[int, layout.Column] = {}
+                for column_number, cell in sorted(sheet.rows[key_row].items()):
+                    key = _text(cell.value)
+                    if key in keys and keys[key] not in columns.values():
+                        columns[column_number] = keys[key]
+                return _Initiatives(sheet.title, key_row + 1, columns, by_labels=False)
+        found: _Initiatives | None = None
+        for sheet in sheets:
+            labelled = _find_label_row(sheet)
+            if labelled is not None and (found is None or len(labelled[1]) > len(found.columns)):
+                found = _Initiatives(sheet.title, labelled[0], labelled[1], by_labels=True)
+        if found is not None:
+            self.problems.append(
+                problem(
+                    "read_by_labels",
+                    file=self.file,
+                    sheet=found.title,
+                    cell=f"A{found.header_row}",
+                    row=found.header_row,
+                )
+            )
+        return found
+
+    def find_form(self, initiatives: str | None) -> tuple[str, dict[str, tuple[int, int]]] | None:
         keys = _form_keys()
-        for title in self.workbook.sheetnames:
-            if title == layout.META_SHEET:
-                continue
-            rows = _form_column_rows(self.cells[title], keys)
+        sheets = [sheet for sheet in self._ordered("submission") if sheet.title != initiatives]
+        for sheet in sheets:
+            rows = _form_column_rows(sheet, keys)
             if rows is not None:
-                return title, rows
+                return sheet.title, {
+                    key: (row, layout.FORM_VALUE_COLUMN) for key, row in rows.items()
+                }
+        for sheet in sheets:
+            places = _form_by_labels(sheet)
+            if places is not None:
+                first = min(row for row, _ in places.values())
+                self.problems.append(
+                    problem(
+                        "form_read_by_labels",
+                        file=self.file,
+                        sheet=sheet.title,
+                        cell=f"A{first}",
+                        row=first,
+                    )
+                )
+                return sheet.title, places
         return None
 
-    def read_form(self, title: str, rows: dict[str, int]) -> dict[str, RawCell]:
-        sheet_cells = self.cells[title]
+    def read_form(self, title: str, places: dict[str, tuple[int, int]]) -> dict[str, RawCell]:
+        sheet = self.book.sheets[title]
         header: dict[str, RawCell] = {}
         for key, column in _form_keys().items():
-            row = rows.get(key)
-            if row is None:
+            place = places.get(key)
+            if place is None:
                 severity = Severity.ERROR if column.spec.required else Severity.WARNING
                 self.problems.append(
                     problem(
@@ -190,40 +322,33 @@ class _Reader:
                     )
                 )
                 continue
-            cell = sheet_cells[row].get(layout.FORM_VALUE_COLUMN)
-            coordinate = f"{_letter(layout.FORM_VALUE_COLUMN)}{row}"
+            row, column_number = place
+            cell = sheet.cell(row, column_number)
+            coordinate = f"{_letter(column_number)}{row}"
             header[key] = _raw(cell, self.limits) if cell is not None else RawCell(coordinate)
         return header
 
-    def read_initiatives(self, title: str, key_row: int) -> tuple[RawRow, ...]:
-        sheet = self.workbook[title]
-        sheet_cells = self.cells[title]
-        header_row, first_row = key_row + 1, key_row + 2
-        known = _initiative_keys()
-        columns: dict[int, layout.Column] = {}
-        for column_number, cell in sorted(sheet_cells[key_row].items()):
-            key = _text(cell.value)
-            if key in known and known[key] not in columns.values():
-                columns[column_number] = known[key]
-        self._missing_columns(title, known, columns)
-        self._unknown_columns(title, sheet_cells, columns, key_row, header_row, first_row)
-        merged = self._merged(sheet, title, columns, first_row)
-        data_rows = sorted({r for r in sheet_cells if r >= first_row} | {r for r, _ in merged})
+    def read_initiatives(self, found: _Initiatives) -> tuple[RawRow, ...]:
+        sheet = self.book.sheets[found.title]
+        columns = found.columns
+        header_row, first_row = found.header_row, found.header_row + 1
+        key_row = None if found.by_labels else header_row - 1
+        self._missing_columns(found.title, _initiative_keys(), columns)
+        self._unknown_columns(sheet, columns, key_row, header_row, first_row)
+        merged = self._merged(sheet, columns, first_row)
+        data_rows = sorted({r for r in sheet.rows if r >= first_row} | {r for r, _ in merged})
         rows: list[RawRow] = []
         for row in data_rows:
             fields: dict[str, list[RawCell]] = defaultdict(list)
             for column_number, column in sorted(columns.items(), key=lambda item: item[1].slot):
-                cell = sheet_cells.get(row, {}).get(column_number)
+                coordinate = f"{_letter(column_number)}{row}"
+                cell = sheet.cell(row, column_number)
                 if (row, column_number) in merged:
-                    anchor = merged[(row, column_number)]
-                    raw = _raw(anchor, self.limits)
-                    raw = RawCell(
-                        f"{_letter(column_number)}{row}", raw.value, raw.number_format, raw.formula
-                    )
+                    raw = _raw(merged[(row, column_number)], self.limits, coordinate)
                 elif cell is not None:
                     raw = _raw(cell, self.limits)
                 else:
-                    raw = RawCell(f"{_letter(column_number)}{row}")
+                    raw = RawCell(coordinate)
                 fields[column.spec.key].append(raw)
             record = RawRow(row, {key: tuple(cells) for key, cells in fields.items()})
             if not record.empty:
@@ -251,23 +376,22 @@ class _Reader:
 
     def _unknown_columns(
         self,
-        title: str,
-        sheet_cells: _Cells,
+        sheet: Sheet,
         columns: dict[int, layout.Column],
-        key_row: int,
+        key_row: int | None,
         header_row: int,
         first_row: int,
     ) -> None:
         used: set[int] = set()
-        for row, row_cells in sheet_cells.items():
+        for row, row_cells in sheet.rows.items():
             if row < first_row:
                 continue
             for column_number, cell in row_cells.items():
-                if column_number not in columns and (cell.data_type == "f" or _text(cell.value)):
+                if column_number not in columns and (cell.formula or _text(cell.value)):
                     used.add(column_number)
         for column_number in sorted(used):
-            header_cell = sheet_cells.get(header_row, {}).get(column_number)
-            key_cell = sheet_cells.get(key_row, {}).get(column_number)
+            header_cell = sheet.cell(header_row, column_number)
+            key_cell = sheet.cell(key_row, column_number) if key_row is not None else None
             header = _text(header_cell.value if header_cell is not None else None)
             header = header or _text(key_cell.value if key_cell is not None else None)
             letter = _letter(column_number)
@@ -275,57 +399,63 @@ class _Reader:
                 problem(
                     "unknown_column",
                     file=self.file,
-                    sheet=title,
+                    sheet=sheet.title,
                     cell=f"{letter}{header_row}",
                     header=(header or letter)[:80],
                 )
             )
 
     def _merged(
-        self, sheet: Any, title: str, columns: dict[int, layout.Column], first_row: int
-    ) -> dict[tuple[int, int], Any]:
+        self, sheet: Sheet, columns: dict[int, layout.Column], first_row: int
+    ) -> dict[tuple[int, int], GridCell]:
         """(row, column) → anchor cell, for cells of data rows covered by a merged range."""
-        covered: dict[tuple[int, int], Any] = {}
-        for cell_range in sorted(sheet.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
-            if cell_range.max_row < first_row:
+        covered: dict[tuple[int, int], GridCell] = {}
+        for merge in sorted(sheet.merged, key=lambda m: (m.min_row, m.min_col)):
+            if merge.max_row < first_row:
                 continue
-            if cell_range.max_row - cell_range.min_row > self.limits.max_rows:
+            if merge.max_row - merge.min_row > self.limits.max_rows:
                 raise SheetTooLarge
-            anchor = sheet._cells.get((cell_range.min_row, cell_range.min_col))
-            column = columns.get(cell_range.min_col)
-            self.problems.append(
-                problem(
-                    "merged_cells",
-                    file=self.file,
-                    sheet=title,
-                    cell=f"{_letter(cell_range.min_col)}{cell_range.min_row}",
-                    row=cell_range.min_row,
-                    field=column.spec.key if column is not None else None,
-                    label=_label(column) if column is not None else None,
-                    range=cell_range.coord,
-                )
-            )
-            if anchor is None or cell_range.min_row < first_row:
+            anchor = sheet.cell(merge.min_row, merge.min_col)
+            column = columns.get(merge.min_col)
+            self.problems.append(_merged_problem(self.file, sheet.title, merge, column))
+            if anchor is None or merge.min_row < first_row:
                 continue
-            for row in range(cell_range.min_row + 1, cell_range.max_row + 1):
-                covered[(row, cell_range.min_col)] = anchor
+            for row in range(merge.min_row + 1, merge.max_row + 1):
+                covered[(row, merge.min_col)] = anchor
         return covered
+
+
+def _merged_problem(file: str, title: str, merge: Merge, column: layout.Column | None) -> Problem:
+    return problem(
+        "merged_cells",
+        file=file,
+        sheet=title,
+        cell=f"{_letter(merge.min_col)}{merge.min_row}",
+        row=merge.min_row,
+        field=column.spec.key if column is not None else None,
+        label=_label(column) if column is not None else None,
+        range=merge.coord,
+    )
 
 
 def read_workbook(path: Path, file: str, limits: LimitSettings) -> RawWorkbook:
     """The raw cells of the workbook at ``path`` (``file`` is the name used in problems)."""
-    import openpyxl
-    from openpyxl.utils.datetime import CALENDAR_MAC_1904
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        workbook = openpyxl.load_workbook(
-            path, read_only=False, data_only=False, keep_vba=False, keep_links=False
+    kind = sniff_format(path)
+    if kind is None:
+        raise ValueError("not a workbook")  # the archive checks let nothing else through
+    book = load_book(path, kind, limits)
+    reader = _Reader(book, file, limits)
+    if kind != Format.XLSX:
+        reader.problems.append(
+            problem(
+                "annotated_as_xlsx",
+                file=file,
+                format_es=_FORMAT_NAMES[kind][0],
+                format_en=_FORMAT_NAMES[kind][1],
+            )
         )
-    reader = _Reader(workbook, file, limits)
-    meta = _meta(workbook)
-    lang = reader.template_lang(meta)
-    version = meta.get(layout.PROPERTY_TEMPLATE_VERSION) or None
+    lang = reader.template_lang()
+    version = book.meta.get(layout.PROPERTY_TEMPLATE_VERSION) or None
     base = RawWorkbook(file=file, usable=False, template_lang=lang, template_version=version)
     if version is not None:
         version_problem = _version_problem(file, version)
@@ -334,29 +464,47 @@ def read_workbook(path: Path, file: str, limits: LimitSettings) -> RawWorkbook:
             if version_problem.severity == Severity.ERROR:
                 return _with(base, reader.problems)
     initiatives = reader.find_initiatives()
-    form = reader.find_form()
     names = layout.SHEET_NAMES
     if initiatives is None:
         expected = names["initiatives"][lang or "es"]
-        reader.problems.append(problem("not_a_template", file=file, sheet=expected))
+        reader.problems.append(
+            problem(
+                "columns_not_recognised",
+                file=file,
+                sheet=expected,
+                examples_es=_examples("es"),
+                examples_en=_examples("en"),
+            )
+        )
         return _with(base, reader.problems)
+    if lang is None and initiatives.by_labels:
+        lang = _labels_lang(book.sheets[initiatives.title], initiatives.header_row)
+    form = reader.find_form(initiatives.title)
     header: dict[str, RawCell] = {}
     if form is None:
         expected = names["submission"][lang or "es"]
-        reader.problems.append(problem("not_a_template", file=file, sheet=expected))
+        reader.problems.append(
+            problem(
+                "form_not_recognised",
+                file=file,
+                sheet=expected,
+                examples_es=_form_examples("es"),
+                examples_en=_form_examples("en"),
+            )
+        )
     else:
         header = reader.read_form(*form)
-    rows = reader.read_initiatives(*initiatives)
+    rows = reader.read_initiatives(initiatives)
     return RawWorkbook(
         file=file,
         usable=True,
         template_lang=lang,
         template_version=version,
-        epoch_1904=workbook.epoch == CALENDAR_MAC_1904,
+        epoch_1904=book.epoch_1904,
         submission_sheet=form[0] if form else None,
-        initiatives_sheet=initiatives[0],
+        initiatives_sheet=initiatives.title,
         header=header,
-        rows=rows,
+        rows=tuple(rows),
         problems=tuple(reader.problems),
     )
 

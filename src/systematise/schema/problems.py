@@ -21,6 +21,8 @@ from systematise.schema.lang import Lang
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    #: A note showing how a value was read ("understood as …"): no action needed if right.
+    INFO = "info"
 
 
 @dataclass(frozen=True)
@@ -33,16 +35,18 @@ class Message:
         return self.es if lang == "es" else self.en
 
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 CATALOGUE: dict[str, Message] = {
     # --- the file as a whole -------------------------------------------------------------
     "file_unreadable": Message(
         E,
-        "El archivo no se puede abrir como libro de Excel (.xlsx). Guárdelo de nuevo como "
-        "«Libro de Excel (.xlsx)» a partir de la plantilla y vuelva a enviarlo.",
-        "The file cannot be opened as an Excel workbook (.xlsx). Save it again as "
-        "'Excel Workbook (.xlsx)' from the template and send it again.",
+        "El archivo no se puede abrir como libro de hoja de cálculo (.xlsx, .ods o .xls): puede "
+        "estar dañado o incompleto. Guarde de nuevo la plantilla completada como «Libro de "
+        "Excel (.xlsx)» y vuelva a enviarla.",
+        "The file cannot be opened as a spreadsheet workbook (.xlsx, .ods or .xls): it may be "
+        "damaged or incomplete. Save the filled-in template again as 'Excel Workbook (.xlsx)' "
+        "and send it again.",
     ),
     "file_encrypted": Message(
         E,
@@ -124,9 +128,9 @@ CATALOGUE: dict[str, Message] = {
     ),
     "not_in_vocabulary": Message(
         E,
-        "«{label}»: el valor escrito no está en la lista. Elija uno de la lista desplegable: "
+        "«{label}»: «{value}» no está en la lista. Elija un valor de la lista desplegable: "
         "{allowed}.",
-        "'{label}': the value typed is not in the list. Choose one from the dropdown: {allowed}.",
+        "'{label}': '{value}' is not in the list. Choose a value from the dropdown: {allowed}.",
     ),
     "too_many_values": Message(
         E,
@@ -141,22 +145,26 @@ CATALOGUE: dict[str, Message] = {
     ),
     "date_invalid": Message(
         E,
-        "«{label}»: no es una fecha válida. Escriba el año (2021), el mes y el año (03/2021) o "
-        "la fecha completa (15/03/2021).",
-        "'{label}': not a valid date. Write the year (2021), month and year (03/2021) or the "
-        "full date (15/03/2021).",
+        "«{label}»: «{value}» no es una fecha válida. Escriba el año (2021), el mes y el año "
+        "(03/2021) o la fecha completa como día/mes/año (15/03/2021).",
+        "'{label}': '{value}' is not a valid date. Write the year (2021), the month and year "
+        "(03/2021) or the full date as day/month/year (15/03/2021).",
     ),
     "date_not_full": Message(
         E,
-        "«{label}»: indique la fecha completa, con día, mes y año (p. ej. 15/10/2025).",
-        "'{label}': give the full date, with day, month and year (e.g. 15/10/2025).",
+        "«{label}»: «{value}» no es una fecha completa. Indique día, mes y año como "
+        "día/mes/año (p. ej. 15/10/2025).",
+        "'{label}': '{value}' is not a full date. Give day, month and year as day/month/year "
+        "(e.g. 15/10/2025).",
     ),
     "date_ambiguous": Message(
         E,
-        "«{label}»: la fecha es ambigua (el día y el mes podrían estar invertidos). Escríbala "
-        "como día/mes/año con cuatro cifras para el año, p. ej. 05/03/2021.",
-        "'{label}': the date is ambiguous (day and month could be swapped). Write it as "
-        "day/month/year with a four-digit year, e.g. 05/03/2021.",
+        "«{label}»: la fecha «{value}» es ambigua: con el año en dos cifras, el siglo o el orden "
+        "del día y el mes son una suposición. Escríbala como día/mes/año con el año en cuatro "
+        "cifras, p. ej. 05/03/2021.",
+        "'{label}': the date '{value}' is ambiguous: with a two-digit year, the century or the "
+        "order of day and month is a guess. Write it as day/month/year with a four-digit year, "
+        "e.g. 05/03/2021.",
     ),
     "date_in_future": Message(
         E,
@@ -182,18 +190,20 @@ CATALOGUE: dict[str, Message] = {
     ),
     "number_invalid": Message(
         E,
-        "«{label}»: no es un número. Escriba solo cifras, p. ej. 250000.",
-        "'{label}': not a number. Write digits only, e.g. 250000.",
+        "«{label}»: «{value}» no es un número. Escriba solo cifras, p. ej. 250000.",
+        "'{label}': '{value}' is not a number. Write digits only, e.g. 250000.",
     ),
     "number_negative": Message(
         E,
-        "«{label}»: el número no puede ser negativo.",
-        "'{label}': the number cannot be negative.",
+        "«{label}»: «{value}» es negativo; el número no puede ser negativo.",
+        "'{label}': '{value}' is negative; the number cannot be negative.",
     ),
     "not_integer": Message(
         E,
-        "«{label}»: debe ser un número entero de personas, sin decimales.",
-        "'{label}': must be a whole number of people, without decimals.",
+        "«{label}»: «{value}» no es un número entero. Indique un número entero de personas, "
+        "sin decimales.",
+        "'{label}': '{value}' is not a whole number. Give a whole number of people, without "
+        "decimals.",
     ),
     "currency_required": Message(
         E,
@@ -207,14 +217,15 @@ CATALOGUE: dict[str, Message] = {
     ),
     "currency_invalid": Message(
         E,
-        "«{label}»: no es un código de moneda ISO 4217. Use tres letras, p. ej. USD.",
-        "'{label}': not an ISO 4217 currency code. Use three letters, e.g. USD.",
+        "«{label}»: «{value}» no es un código de moneda ISO 4217. Use tres letras, p. ej. USD.",
+        "'{label}': '{value}' is not an ISO 4217 currency code. Use three letters, e.g. USD.",
     ),
     "url_invalid": Message(
         E,
-        "«{label}»: no es una dirección web válida. Escriba la dirección completa, que empiece "
-        "por https://.",
-        "'{label}': not a valid web address. Write the full address, starting with https://.",
+        "«{label}»: «{value}» no es una dirección web pública válida. Escriba la dirección "
+        "completa, que empiece por https://.",
+        "'{label}': '{value}' is not a valid public web address. Write the full address, "
+        "starting with https://.",
     ),
     "email_invalid": Message(
         E,
@@ -223,10 +234,10 @@ CATALOGUE: dict[str, Message] = {
     ),
     "sdg_target_invalid": Message(
         E,
-        "«{label}»: una meta o indicador de los ODS se escribe como 10.7 o 10.7.2. Sepárelos "
-        "con «;».",
-        "'{label}': an SDG target or indicator is written like 10.7 or 10.7.2. Separate them "
-        "with ';'.",
+        "«{label}»: «{value}» no es una meta ni un indicador de los ODS: se escriben como 10.7 "
+        "o 10.7.2, separados con «;».",
+        "'{label}': '{value}' is not an SDG target or indicator: they are written like 10.7 or "
+        "10.7.2, separated by ';'.",
     ),
     "formula_in_cell": Message(
         E,
@@ -272,11 +283,177 @@ CATALOGUE: dict[str, Message] = {
         "'{label}': the value is not valid. Check the cell.",
     ),
     # --- reading a workbook by its labels; other file formats ---------------------------
+    "read_by_labels": Message(
+        W,
+        "La hoja «{sheet}» no tiene la fila oculta de claves de la plantilla: sus columnas se "
+        "reconocieron por los encabezados de la fila {row}. Compruebe que cada dato esté bajo "
+        "su encabezado original y, para el próximo envío, copie sus filas en una plantilla "
+        "nueva.",
+        "The sheet '{sheet}' lacks the template's hidden key row: its columns were recognised "
+        "by the headers in row {row}. Check that every value sits under its original header "
+        "and, next time, copy your rows into a fresh template.",
+    ),
+    "form_read_by_labels": Message(
+        W,
+        "La hoja «{sheet}» no tiene la columna oculta de claves del formulario: sus campos se "
+        "reconocieron por sus etiquetas, y cada respuesta se leyó en la celda a la derecha de "
+        "su etiqueta. Compruébelo y, para el próximo envío, use una plantilla nueva.",
+        "The sheet '{sheet}' lacks the form's hidden key column: its fields were recognised by "
+        "their labels, and each answer was read from the cell to the right of its label. "
+        "Check this and, next time, use a fresh template.",
+    ),
+    "columns_not_recognised": Message(
+        E,
+        "No se reconocen las columnas de las iniciativas: el libro no tiene la fila oculta de "
+        "claves de la plantilla y ninguna fila tiene sus encabezados (como {examples}). Copie "
+        "sus filas en la hoja «{sheet}» de una plantilla nueva sin cambiar los encabezados.",
+        "The initiatives' columns cannot be recognised: the workbook lacks the template's "
+        "hidden key row and no row holds its headers (such as {examples}). Copy your rows into "
+        "the sheet '{sheet}' of a fresh template without changing the headers.",
+    ),
+    "form_not_recognised": Message(
+        E,
+        "No se encuentra el formulario del envío: falta la columna oculta de claves de la "
+        "plantilla y ninguna hoja tiene sus etiquetas (como {examples}). Complete la hoja "
+        "«{sheet}» de una plantilla nueva con los datos del envío.",
+        "The submission form cannot be found: the template's hidden key column is missing and "
+        "no sheet holds its labels (such as {examples}). Fill in the sheet '{sheet}' of a "
+        "fresh template with the submission's details.",
+    ),
+    "annotated_as_xlsx": Message(
+        I,
+        "Su archivo es un libro {format}; se leyó igual que un .xlsx. La copia con las "
+        "observaciones se entrega como libro de Excel (.xlsx), que LibreOffice y Excel abren: "
+        "corrija en ella sus datos y envíela de vuelta.",
+        "Your file is {format} workbook; it was read just like an .xlsx. The copy with the "
+        "comments comes as an Excel workbook (.xlsx), which LibreOffice and Excel both open: "
+        "correct your data in it and send it back.",
+    ),
+    "wrong_format": Message(
+        E,
+        "Se recibió {kind}, no un libro de hoja de cálculo. Abra la plantilla y guárdela como "
+        "libro: en LibreOffice, Archivo ▸ Guardar como ▸ «Hoja de cálculo ODF (.ods)» o «Libro "
+        "de Excel 2007-365 (.xlsx)»; en Excel, Archivo ▸ Guardar como ▸ «Libro de Excel "
+        "(.xlsx)». Luego vuelva a enviarla.",
+        "What was received is {kind}, not a spreadsheet workbook. Open the template and save it "
+        "as a workbook: in LibreOffice, File ▸ Save As ▸ 'ODF Spreadsheet (.ods)' or 'Excel "
+        "2007-365 (.xlsx)'; in Excel, File ▸ Save As ▸ 'Excel Workbook (.xlsx)'. Then send it "
+        "again.",
+    ),
     # --- what was understood; values quoted ---------------------------------------------
+    "understood_as": Message(
+        I,
+        "«{label}»: «{value}» se entendió como «{understood}». Si no es lo que quiso decir, "
+        "corrija la celda.",
+        "'{label}': '{value}' was understood as '{understood}'. If that is not what you meant, "
+        "correct the cell.",
+    ),
+    "date_cell_read": Message(
+        I,
+        "«{label}»: la celda tiene formato de fecha y se leyó como «{understood}»; su programa "
+        "de hojas de cálculo decidió el orden del día y el mes según su idioma. Compruebe que "
+        "no estén invertidos; para evitar dudas, escriba la fecha como texto día/mes/año "
+        "(p. ej. '05/03/2025, con un apóstrofo delante).",
+        "'{label}': the cell is formatted as a date and was read as '{understood}'; your "
+        "spreadsheet program chose the order of day and month by its language. Check that they "
+        "are not swapped; to be sure, type the date as text, day/month/year (e.g. '05/03/2025, "
+        "with an apostrophe first).",
+    ),
+    "currency_from_amount": Message(
+        I,
+        "«{label}»: la celda está vacía; se usó la moneda {currency}, indicada junto al "
+        "presupuesto. Si no es la correcta, escriba aquí el código de la moneda.",
+        "'{label}': the cell is empty; the currency {currency} given with the budget was used. "
+        "If it is not right, type the currency code here.",
+    ),
+    "currency_conflict": Message(
+        W,
+        "«{label}»: el presupuesto indica la moneda {named} y esta celda {currency}; se usó "
+        "{currency}. Corrija la que no sea la correcta.",
+        "'{label}': the budget names the currency {named} and this cell {currency}; "
+        "{currency} was used. Correct whichever is wrong.",
+    ),
+    "part_too_long": Message(
+        E,
+        "«{label}»: «{value}» es demasiado largo: tiene {length} caracteres y se admiten "
+        "{maximum}. Acórtelo.",
+        "'{label}': '{value}' is too long: it has {length} characters and {maximum} are "
+        "allowed. Shorten it.",
+    ),
     # --- the batch: duplicates, strays --------------------------------------------------
     # --- personal data --------------------------------------------------------------------
     # --- translator workbooks -----------------------------------------------------------
+    "translation_workbook_missing": Message(
+        E,
+        "No se encuentra el archivo (o no es un archivo). Indique la ruta del libro de "
+        "traducciones completado.",
+        "The file cannot be found (or is not a file). Give the path of the filled-in "
+        "translations workbook.",
+    ),
+    "translation_workbook_unreadable": Message(
+        E,
+        "El archivo no se puede abrir como libro de Excel (.xlsx); no se importó nada. Si se "
+        "guardó en otro formato, guárdelo de nuevo como «Libro de Excel (.xlsx)» (en "
+        "LibreOffice: Archivo ▸ Guardar como) e impórtelo otra vez.",
+        "The file cannot be opened as an Excel workbook (.xlsx); nothing was imported. If it "
+        "was saved in another format, save it again as 'Excel Workbook (.xlsx)' (in "
+        "LibreOffice: File ▸ Save As) and import it again.",
+    ),
+    "translation_workbook_encrypted": Message(
+        E,
+        "El archivo está protegido con contraseña; no se importó nada. Quite la contraseña de "
+        "apertura e impórtelo otra vez.",
+        "The file is password-protected; nothing was imported. Remove the opening password and "
+        "import it again.",
+    ),
+    "translation_workbook_rejected": Message(
+        E,
+        "El archivo se rechazó por seguridad ({reason}); no se importó nada. Exporte un libro "
+        "nuevo con «systematise translations export» y copie en él las traducciones.",
+        "The file was rejected for safety ({reason}); nothing was imported. Export a new "
+        "workbook with 'systematise translations export' and copy the translations into it.",
+    ),
+    "translation_workbook_foreign": Message(
+        E,
+        "Este archivo no es un libro de traducciones de systematise; no se importó nada. "
+        "Importe el libro que escribió «systematise translations export», completado.",
+        "This file is not a systematise translations workbook; nothing was imported. Import "
+        "the workbook written by 'systematise translations export', filled in.",
+    ),
+    "translation_workbook_version": Message(
+        E,
+        "Este libro de traducciones tiene el formato {found} y este programa lee el formato "
+        "{current}; no se importó nada. Exporte un libro nuevo y copie en él las traducciones.",
+        "This translations workbook has format {found} and this program reads format "
+        "{current}; nothing was imported. Export a new workbook and copy the translations "
+        "into it.",
+    ),
+    "translation_workbook_lang": Message(
+        E,
+        "El libro de traducciones no indica un idioma de destino válido (es o en); no se "
+        "importó nada. Exporte un libro nuevo con «systematise translations export --lang».",
+        "The translations workbook names no valid target language (es or en); nothing was "
+        "imported. Export a new workbook with 'systematise translations export --lang'.",
+    ),
+    "translation_workbook_columns": Message(
+        E,
+        "Falta la hoja de traducciones o alguna de sus columnas (también las ocultas); no se "
+        "importó nada. Exporte un libro nuevo y copie en él las traducciones.",
+        "The translations sheet or one of its columns (hidden ones included) is missing; "
+        "nothing was imported. Export a new workbook and copy the translations into it.",
+    ),
+    "translation_store_unreadable": Message(
+        E,
+        "No se importó nada: el archivo translations/{store_file}, que esta importación "
+        "cambiaría, no se puede leer ({reason}). Corríjalo o bórrelo e importe otra vez.",
+        "Nothing was imported: the file translations/{store_file}, which this import would "
+        "change, cannot be read ({reason}). Correct or delete it and import again.",
+    ),
 }
+
+
+#: Codes that mean a file could not be read as a workbook at all: nothing else is reported.
+UNUSABLE_CODES = frozenset({"file_unreadable", "file_encrypted", "file_rejected", "wrong_format"})
 
 
 class Problem(BaseModel):
@@ -294,20 +471,52 @@ class Problem(BaseModel):
     label_es: str | None = None
     label_en: str | None = None
     params: dict[str, str | int] = {}
+    #: Shown in both languages: the submitter's language could not be known (a PDF was sent).
+    both_languages: bool = False
 
     def label(self, lang: Lang) -> str:
         chosen = self.label_es if lang == "es" else self.label_en
         return chosen or self.field or ""
 
-    def message(self, lang: Lang) -> str:
-        """The message in ``lang``; a parameter ``name_es`` / ``name_en`` fills ``{name}``."""
-        template = CATALOGUE[self.code].text(lang)
-        values = dict(self.params)
+    def values(self, lang: Lang) -> dict[str, str | int]:
+        """What fills a message's placeholders in ``lang``: the problem's place (``{file}``,
+        ``{sheet}``, ``{cell}``, ``{row}``), ``{label}``, then its parameters, where
+        ``name_es`` / ``name_en`` fills ``{name}``."""
+        values: dict[str, str | int] = {
+            key: value
+            for key, value in (
+                ("file", self.file),
+                ("sheet", self.sheet),
+                ("cell", self.cell),
+                ("row", self.row),
+            )
+            if value is not None
+        }
+        values["label"] = self.label(lang)
+        values.update(self.params)
         suffix = f"_{lang}"
         for key, value in self.params.items():
             if key.endswith(suffix):
                 values[key.removesuffix(suffix)] = value
-        return template.format(label=self.label(lang), **values)
+        return values
+
+    def missing_placeholders(self) -> set[str]:
+        """Placeholders of this code's messages that nothing fills (a bug at the raise site)."""
+        entry = CATALOGUE[self.code]
+        missing = placeholders(entry.es) - self.values("es").keys()
+        return missing | (placeholders(entry.en) - self.values("en").keys())
+
+    def message(self, lang: Lang) -> str:
+        """The message in ``lang``. Never raises: a placeholder that nothing fills (a bug the
+        test suite looks for at every raise site) is shown as "…" rather than stopping a batch.
+        """
+        text = CATALOGUE[self.code].text(lang).format_map(_Filled(self.values(lang)))
+        if not self.both_languages:
+            return text
+        other: Lang = "en" if lang == "es" else "es"
+        return (
+            f"{text}\n\n{CATALOGUE[self.code].text(other).format_map(_Filled(self.values(other)))}"
+        )
 
 
 def problem(
@@ -336,6 +545,11 @@ def problem(
         label_en=label[1] if label else None,
         params=params,
     )
+
+
+class _Filled(dict[str, str | int]):
+    def __missing__(self, key: str) -> str:
+        return "…"
 
 
 def placeholders(template: str) -> set[str]:
