@@ -85,7 +85,7 @@ def _filled(site: Site) -> set[str]:
 def test_the_scan_finds_the_raise_sites() -> None:
     codes = {site.code for site in SITES}
     assert len(SITES) > 30
-    assert {"not_a_template", "file_rejected", "missing_column", "required"} <= codes
+    assert {"columns_not_recognised", "file_rejected", "missing_column", "required"} <= codes
 
 
 @pytest.mark.parametrize("site", SITES, ids=[f"{s.where}-{s.code}" for s in SITES])
@@ -104,23 +104,23 @@ def test_each_raise_site_fills_its_message(site: Site) -> None:
         if key.endswith(suffix)
     }
     unpaired = {
-        name
-        for name in halves
-        if name in needed and not {f"{name}_es", f"{name}_en"} <= site.given
+        name for name in halves if name in needed and not {f"{name}_es", f"{name}_en"} <= site.given
     }
     assert not missing, f"{site.where}: {site.code} needs {sorted(missing)}"
     assert not unpaired, f"{site.where}: {site.code} gives {sorted(unpaired)} in one language"
 
 
 def test_a_missing_parameter_never_stops_the_message() -> None:
-    bare = Problem(code="not_a_template", severity=Severity.ERROR, file="x.xlsx")
-    assert bare.missing_placeholders() == {"sheet"}
+    bare = Problem(code="merged_cells", severity=Severity.WARNING, file="x.xlsx")
+    assert bare.missing_placeholders() == {"range"}
     for lang in ("es", "en"):
         assert "…" in bare.message(lang)  # shown, not raised
 
 
 def test_place_fills_the_message() -> None:
-    placed = Problem(code="not_a_template", severity=Severity.ERROR, file="x.xlsx", sheet="Envío")
+    placed = Problem(
+        code="read_by_labels", severity=Severity.WARNING, file="x.xlsx", sheet="Hoja1", row=4
+    )
     assert placed.missing_placeholders() == set()
-    assert "«Envío»" in placed.message("es")
-    assert "'Envío'" in placed.message("en")
+    assert "«Hoja1»" in placed.message("es") and "fila 4" in placed.message("es")
+    assert "'Hoja1'" in placed.message("en") and "row 4" in placed.message("en")

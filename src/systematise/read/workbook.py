@@ -466,12 +466,12 @@ def read_workbook(path: Path, file: str, limits: LimitSettings) -> RawWorkbook:
     initiatives = reader.find_initiatives()
     names = layout.SHEET_NAMES
     if initiatives is None:
-        expected = names["initiatives"][lang or "es"]
         reader.problems.append(
             problem(
                 "columns_not_recognised",
                 file=file,
-                sheet=expected,
+                sheet_es=names["initiatives"][lang or "es"],
+                sheet_en=names["initiatives"][lang or "en"],
                 examples_es=_examples("es"),
                 examples_en=_examples("en"),
             )
@@ -482,12 +482,12 @@ def read_workbook(path: Path, file: str, limits: LimitSettings) -> RawWorkbook:
     form = reader.find_form(initiatives.title)
     header: dict[str, RawCell] = {}
     if form is None:
-        expected = names["submission"][lang or "es"]
         reader.problems.append(
             problem(
                 "form_not_recognised",
                 file=file,
-                sheet=expected,
+                sheet_es=names["submission"][lang or "es"],
+                sheet_en=names["submission"][lang or "en"],
                 examples_es=_form_examples("es"),
                 examples_en=_form_examples("en"),
             )

@@ -61,13 +61,6 @@ CATALOGUE: dict[str, Message] = {
         "The file was rejected for safety ({reason}). Copy your data into a new template and "
         "send it again.",
     ),
-    "not_a_template": Message(
-        E,
-        "Este libro no se hizo con la plantilla de systematise: falta la hoja «{sheet}». Use la "
-        "plantilla oficial y copie en ella sus datos.",
-        "This workbook was not made from the systematise template: the sheet '{sheet}' is "
-        "missing. Use the official template and copy your data into it.",
-    ),
     "template_version_old": Message(
         W,
         "Este libro se hizo con la versión {found} de la plantilla; la actual es la {current}. "
