@@ -35,7 +35,12 @@ def _reports(folder: Path, settings: Settings) -> tuple[Any, dict[Lang, Any]]:
     overview = pipeline._overview(public)
     reports = {
         lang: pipeline._document(
-            public, overview, pipeline._sections(overview, settings, lang), store, settings, lang
+            public,
+            overview,
+            pipeline._sections(overview, settings, [lang])[lang],
+            store,
+            settings,
+            lang,
         )
         for lang in REPORT_LANGS
     }

@@ -142,7 +142,7 @@ def build(
         with stage("statistics"):
             overview = _overview(public)
         with stage("editorial text"):
-            sections = {lang: _sections(overview, settings, lang) for lang in plan.langs}
+            sections = _sections(overview, settings, plan.langs)
         with stage("sort and word"):
             reports = {
                 lang: _document(public, overview, sections[lang], store, settings, lang)
@@ -365,12 +365,18 @@ def _public_view(dataset: Dataset, settings: Settings) -> Dataset:
     return public_dataset(dataset, settings)
 
 
-def _sections(overview: Overview, settings: Settings, lang: Lang) -> list[Section]:
-    from systematise.render.editorial import figures, load_sections
+def _sections(
+    overview: Overview, settings: Settings, langs: Sequence[Lang]
+) -> dict[Lang, list[Section]]:
+    """Each language's editorial sections; the problems of every language reported together."""
+    from systematise.render.editorial import figures, load_every_language
     from systematise.render.formatting import Formatter
 
-    values = figures(overview, settings.report.cycle, Formatter(settings.report.locale.get(lang)))
-    return load_sections(settings.paths.content, lang, values)
+    values = {
+        lang: figures(overview, settings.report.cycle, Formatter(settings.report.locale.get(lang)))
+        for lang in langs
+    }
+    return load_every_language(settings.paths.content, values)
 
 
 def _document(

@@ -1,8 +1,10 @@
-"""Settings from ``systematise.toml`` at the project root.
+"""Settings from ``systematise.toml``, the file that marks a project folder.
 
-Every setting has a default, so the file may be absent or hold only what differs; an unknown key
-anywhere is an error (a typo must not be silently ignored). All problems in the file are reported
-together.
+A command finds the file as git finds its repository: in the folder it runs from, else in the
+nearest folder above it; the folders named in the file are relative to the file's own folder.
+Every setting has a default, so the file may hold only what differs; an unknown key anywhere is
+an error (a typo must not be silently ignored), and so is a locale Babel does not know. All
+problems in the file are reported together (:mod:`systematise.config_problems`).
 """
 
 from __future__ import annotations
@@ -13,9 +15,28 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
+from systematise.config_problems import (
+    ConfigError,
+    ProjectNotFoundError,
+    SettingsCode,
+    SettingsProblem,
+    decode_problem,
+    encoding_problem,
+    validation_problems,
+)
 from systematise.schema.lang import Lang
+
+__all__ = [
+    "CONFIG_FILE",
+    "ConfigError",
+    "ProjectNotFoundError",
+    "Settings",
+    "find_project",
+    "load_settings",
+]
 
 CONFIG_FILE = "systematise.toml"
 
@@ -30,6 +51,61 @@ class PerLang(_Section):
 
     def get(self, lang: Lang) -> str:
         return self.es if lang == "es" else self.en
+
+
+#: Locales offered as examples when one is not known, per report language.
+LOCALE_EXAMPLES = {"es": ("es_419", "es"), "en": ("en", "en_GB")}
+
+
+class LocaleSettings(_Section):
+    """The Babel locale of each report language; it must be a locale of that language."""
+
+    es: str = "es_419"
+    en: str = "en"
+
+    @field_validator("es", "en")
+    @classmethod
+    def _known_locale(cls, value: str, info: ValidationInfo) -> str:
+        from babel import Locale
+
+        lang = str(info.field_name)
+        try:
+            locale = Locale.parse(value)
+        except Exception:  # Babel raises ValueError, TypeError or UnknownLocaleError
+            raise PydanticCustomError(
+                SettingsCode.UNKNOWN_LOCALE,
+                "unknown locale {value}",
+                {
+                    "value": value,
+                    "suggestion": _locale_suggestion(value, lang),
+                    "examples": ", ".join(LOCALE_EXAMPLES[lang]),
+                },
+            ) from None
+        if locale.language != lang:
+            raise PydanticCustomError(
+                SettingsCode.LOCALE_LANGUAGE,
+                "locale {value} is not one of language {lang}",
+                {"value": value, "lang": lang, "examples": ", ".join(LOCALE_EXAMPLES[lang])},
+            )
+        return value
+
+    def get(self, lang: Lang) -> str:
+        return self.es if lang == "es" else self.en
+
+
+def _locale_suggestion(value: str, lang: str) -> str:
+    """The locale of ``lang`` that ``value`` most probably meant (``es-MX`` → ``es_MX``)."""
+    import difflib
+
+    from babel.localedata import locale_identifiers
+
+    known = [name for name in locale_identifiers() if name.split("_")[0] == lang]
+    respelt = value.strip().replace("-", "_")
+    folded = {name.casefold(): name for name in known}
+    if respelt.casefold() in folded:
+        return folded[respelt.casefold()]
+    found = difflib.get_close_matches(respelt.casefold(), list(folded), n=1, cutoff=0.85)
+    return folded[found[0]] if found else ""
 
 
 class ReportSettings(_Section):
@@ -64,7 +140,7 @@ class ReportSettings(_Section):
     group_by: Literal["country", "thematic_area"] = "country"
     #: Babel locale used for numbers and dates in each language. es_419 writes 1,234.5;
     #: plain es (Spain) writes 1.234,5.
-    locale: PerLang = PerLang(es="es_419", en="en")
+    locale: LocaleSettings = LocaleSettings()
     licence_name: str = "CC-BY-4.0"
     licence_title: PerLang = PerLang(
         es="Creative Commons Atribución 4.0 Internacional",
@@ -119,23 +195,55 @@ class Settings(_Section):
     paths: PathSettings = PathSettings()
 
 
-class ConfigError(Exception):
-    """The settings file cannot be used; the message lists every problem found."""
+def find_project(start: Path | None = None) -> Path | None:
+    """The settings file of the project ``start`` (default: the working folder) belongs to.
+
+    ``systematise.toml`` in ``start``, else in the nearest folder above it; None if there is
+    none. The file in the working folder itself is returned as a relative path, so that the
+    folders it names stay short in messages.
+    """
+    here = Path.cwd().resolve()
+    folder = (start or here).resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_FILE).is_file():
+            return Path(CONFIG_FILE) if candidate == here else candidate / CONFIG_FILE
+    return None
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """Settings from ``path`` (default: ``systematise.toml`` in the working directory)."""
-    path = path or Path(CONFIG_FILE)
-    if not path.is_file():
+    """Settings from ``path``, or from the project the working folder is in.
+
+    An explicit ``path`` that does not exist gives the defaults. Without ``path``, no project
+    raises :class:`ProjectNotFoundError`. Problems in the file raise :class:`ConfigError`.
+    """
+    if path is None:
+        path = find_project()
+        if path is None:
+            raise ProjectNotFoundError(Path.cwd())
+    elif not path.is_file():
         return Settings()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: {error}") from None
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ConfigError(path, [encoding_problem(raw, error)]) from None
+    except OSError as error:
+        problem = SettingsProblem(SettingsCode.UNREADABLE, params={"detail": error.strerror or ""})
+        raise ConfigError(path, [problem]) from None
     try:
-        return Settings.model_validate(data)
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(path, [decode_problem(error)]) from None
+    try:
+        settings = Settings.model_validate(data)
     except ValidationError as error:
-        lines = [
-            f"  {'.'.join(str(p) for p in item['loc'])}: {item['msg']}" for item in error.errors()
-        ]
-        raise ConfigError(f"{path}: {len(lines)} problem(s)\n" + "\n".join(lines)) from None
+        raise ConfigError(path, validation_problems(Settings, error, text)) from None
+    return _folders_from(settings, path.parent)
+
+
+def _folders_from(settings: Settings, folder: Path) -> Settings:
+    """``settings`` with its relative folders taken from ``folder`` (the settings file's)."""
+    paths = settings.paths.model_dump()
+    return settings.model_copy(
+        update={"paths": PathSettings(**{name: folder / value for name, value in paths.items()})}
+    )

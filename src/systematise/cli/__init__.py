@@ -53,4 +53,12 @@ __all__ = ["_template", "app", "main"]
 
 
 def main() -> None:
-    app()
+    """Run the command line; a file that cannot be read or written (a folder that does not
+    exist, no permission, a full disk) ends it with one clear line, not a traceback."""
+    try:
+        app()
+    except OSError as error:
+        from systematise.cli.messages import file_error_text
+
+        typer.echo(file_error_text(error), err=True)
+        raise SystemExit(2) from None

@@ -56,7 +56,8 @@ def build(
     """Build the report from the submissions. / Genera el informe a partir de los envíos."""
     from systematise.build import BuildError, build_report
     from systematise.build import build as run_build
-    from systematise.config import ConfigError, load_settings
+    from systematise.cli.messages import content_error_text
+    from systematise.cli.project import settings_or_exit
     from systematise.i18n import translations
     from systematise.render.editorial import ContentError
     from systematise.schema.lang import is_lang
@@ -70,8 +71,8 @@ def build(
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     _ = translations("report", lang).gettext
+    settings = settings_or_exit()
     try:
-        settings = load_settings()
         out_dir = output or settings.paths.output
         with progress_display(quiet=quiet) as progress:
             result = run_build(
@@ -83,8 +84,8 @@ def build(
                 workers=jobs or os.cpu_count() or 1,
                 progress=progress,
             )
-    except (ConfigError, ContentError) as error:
-        typer.echo(str(error), err=True)
+    except ContentError as error:
+        typer.echo(content_error_text(error), err=True)
         raise typer.Exit(2) from None
     except BuildError as error:
         result = error.result

@@ -49,7 +49,7 @@ def check(
     from rich.console import Console
 
     from systematise.check import XmlDefencesError, check_files, find_workbooks
-    from systematise.config import ConfigError, load_settings
+    from systematise.cli.project import settings_or_exit
     from systematise.feedback import write_feedback
     from systematise.feedback.console import print_results
     from systematise.feedback.texts import gettext_for
@@ -61,11 +61,8 @@ def check(
         raise typer.Exit(EXIT_UNUSABLE)
     chosen = lang if lang is not None and is_lang(lang) else None
     _ = gettext_for(chosen or "es")
-    try:
-        settings = load_settings()
-    except ConfigError as error:
-        errors.print(str(error), markup=False)
-        raise typer.Exit(EXIT_UNUSABLE) from None
+    told_every_path = bool(paths) and (output is not None or not feedback)
+    settings = settings_or_exit("check", defaults_outside=told_every_path)
     try:
         files = find_workbooks(paths or [settings.paths.submissions])
     except FileNotFoundError as error:

@@ -23,14 +23,14 @@ def template(
     ),
 ) -> None:
     """Write the submission template (.xlsx) in Spanish or English."""
-    from systematise.config import load_settings
+    from systematise.cli.project import settings_or_exit
     from systematise.schema.lang import is_lang
     from systematise.template.writer import default_name, write_template
 
     if not is_lang(lang):
         typer.echo("--lang must be es or en / --lang debe ser es o en", err=True)
         raise typer.Exit(2)
-    settings = load_settings()
+    settings = settings_or_exit("template", defaults_outside=output is not None)
     target = output or settings.paths.output / "templates"
     if target.suffix.lower() != ".xlsx":
         target = target / default_name(lang)

@@ -46,14 +46,14 @@ def export_command(
     paths: list[Path] = typer.Argument(None, help=_PATHS_HELP),
 ) -> None:
     """Write a workbook with every published text not yet available in LANG."""
-    from systematise.config import load_settings
+    from systematise.cli.project import settings_or_exit
     from systematise.schema.lang import is_lang
     from systematise.translations.workbook import default_export_name, export_workbook
 
     if not is_lang(lang):
         typer.echo("--lang must be es or en / --lang debe ser es o en", err=True)
         raise typer.Exit(2)
-    settings = load_settings()
+    settings = settings_or_exit()
     dataset = load_dataset(list(paths or []), settings)
     target = output or settings.paths.output / "translations" / default_export_name(
         lang, dataset.cycle
@@ -73,10 +73,10 @@ def import_command(
     paths: list[Path] = typer.Argument(None, help=_PATHS_HELP),
 ) -> None:
     """Check a filled-in workbook and store its translations under translations/<lang>/."""
-    from systematise.config import load_settings
+    from systematise.cli.project import settings_or_exit
     from systematise.translations.workbook import TranslationWorkbookError, import_workbook
 
-    settings = load_settings()
+    settings = settings_or_exit()
     dataset = load_dataset(list(paths or []), settings)
     try:
         result = import_workbook(workbook, dataset, settings)

@@ -12,8 +12,10 @@ computed from the data, formatted for the report's locale:
   ``schemas/vocabularies/`` (e.g. ``count_theme.migration_data``).
 
 Nothing else is evaluated: this is a lookup in a table of figures, not a template language.
-Any ``{{ ... }}`` that does not name a known figure stops the build with the file, line and the
-list of known names, so that the text never disagrees silently with the data.
+Any ``{{ ... }}`` that does not name a known figure, and any other brace (``{{ x }``, ``{% ... %}``,
+a placeholder split over lines...; see :mod:`systematise.render.placeholders`), stops the build
+with the file, line and column and the list of known names, so that the text never disagrees
+silently with the data and no brace reaches the report. ``\\{`` and ``\\}`` print a brace.
 
 Markdown is rendered by markdown-it-py (CommonMark, tables on, raw HTML off). A file's first
 level-1 heading is the section title; its ``##`` headings become subsections.
@@ -21,14 +23,17 @@ level-1 heading is the section title; its ``##`` headings become subsections.
 
 from __future__ import annotations
 
+import difflib
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from systematise.render.formatting import Formatter
+from systematise.render.placeholders import ContentCode, ContentError, ContentProblem, scan
 from systematise.render.statistics import Overview
 from systematise.schema.lang import Lang
 
@@ -38,8 +43,17 @@ OPTIONAL_SECTIONS = frozenset({"conclusions"})
 #: Sections placed after the chapters rather than before the overview.
 CLOSING_SECTIONS = frozenset({"conclusions"})
 
-_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
-_NAME = re.compile(r"^[a-z_]+(?:\.[A-Za-z0-9_]+)?$")
+__all__ = [
+    "ContentCode",
+    "ContentError",
+    "ContentProblem",
+    "Section",
+    "figures",
+    "load_every_language",
+    "load_sections",
+    "render_section",
+    "substitute",
+]
 
 _COUNT_PREFIXES = {
     "count_state": "country",
@@ -50,10 +64,6 @@ _COUNT_PREFIXES = {
     "count_status": "status",
     "count_population": "target_population",
 }
-
-
-class ContentError(Exception):
-    """An editorial file cannot be used (missing, or an unknown placeholder)."""
 
 
 @dataclass(frozen=True)
@@ -77,27 +87,48 @@ def figures(overview: Overview, cycle: str, formatter: Formatter) -> dict[str, s
     return values
 
 
+def known_names(values: dict[str, str]) -> list[str]:
+    """The names an editor may use, as listed in messages: each plain name, each count prefix."""
+    simple = sorted(name for name in values if "." not in name)
+    return simple + [f"{prefix}.<code>" for prefix in _COUNT_PREFIXES]
+
+
+def _suggestion(written: str, values: dict[str, str]) -> str:
+    """The placeholder ``written`` most probably meant, if one is close (ignoring case): a known
+    name written inside it (``{{ n_states | upper }}``), else the name closest to what it holds."""
+    by_folded = {name.casefold(): name for name in values}
+    words = re.findall(r"[A-Za-z_][\w.]*", written)
+    known = [by_folded[word.casefold()] for word in words if word.casefold() in by_folded]
+    inside = "".join(char for char in written if char not in "{}%# \t\n")
+    close = difflib.get_close_matches(inside.casefold(), list(by_folded), n=1, cutoff=0.75)
+    name = known[0] if known else by_folded[close[0]] if inside and close else ""
+    return f"{{{{ {name} }}}}" if name else ""
+
+
 def substitute(text: str, values: dict[str, str], source: str) -> str:
-    """``text`` with every placeholder replaced; ContentError on any unknown one."""
-    unknown: list[str] = []
-
-    def replace(found: re.Match[str]) -> str:
-        name = found.group(1).strip()
-        if _NAME.match(name) and name in values:
-            return values[name]
-        line = text.count("\n", 0, found.start()) + 1
-        unknown.append(f"{source}, line {line}: unknown placeholder {found.group(0)}")
-        return found.group(0)
-
-    result = _PLACEHOLDER.sub(replace, text)
-    if unknown:
-        simple = sorted(name for name in values if "." not in name)
-        raise ContentError(
-            "\n".join(unknown)
-            + f"\nKnown names: {', '.join(simple)}, and "
-            + ", ".join(f"{prefix}.<code>" for prefix in _COUNT_PREFIXES)
+    """``text`` with every placeholder replaced; ContentError naming every problem otherwise."""
+    placeholders, problems = scan(text, source)
+    parts: list[str] = []
+    position = 0
+    for placeholder in placeholders:
+        if placeholder.name in values:
+            parts += [text[position : placeholder.start], values[placeholder.name]]
+            position = placeholder.end
+            continue
+        problems.append(
+            ContentProblem(
+                ContentCode.UNKNOWN_NAME,
+                source,
+                placeholder.line,
+                placeholder.column,
+                placeholder.written,
+            )
         )
-    return result
+    if problems:
+        problems = [replace(p, suggestion=_suggestion(p.written, values)) for p in problems]
+        problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
+        raise ContentError(problems, known_names(values))
+    return "".join([*parts, text[position:]])
 
 
 def _markdown() -> MarkdownIt:
@@ -124,20 +155,58 @@ def render_section(key: str, text: str, source: str, values: dict[str, str]) -> 
             token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
         body_tokens.append(token)
     if not title:
-        raise ContentError(f"{source}: the file must start with a '# Title' line")
+        raise ContentError([ContentProblem(ContentCode.NO_TITLE, source)])
     html = md.renderer.render(body_tokens, md.options, {})
     return Section(key=key, title=title, body=Markup(html))
 
 
 def load_sections(content_dir: Path, lang: Lang, values: dict[str, str]) -> list[Section]:
-    """The editorial sections of ``lang`` that exist, in report order."""
+    """The editorial sections of ``lang`` that exist, in report order.
+
+    ContentError lists the problems of every file of the language, not only the first.
+    """
     sections: list[Section] = []
+    problems: list[ContentProblem] = []
+    known: tuple[str, ...] = ()
     for key in SECTIONS:
         path = content_dir / lang / f"{key}.md"
         if not path.is_file():
-            if key in OPTIONAL_SECTIONS:
-                continue
-            raise ContentError(f"missing editorial file {lang}/{key}.md in the content folder")
+            if key not in OPTIONAL_SECTIONS:
+                problems.append(ContentProblem(ContentCode.MISSING_FILE, str(path)))
+            continue
         source = f"{lang}/{key}.md"
-        sections.append(render_section(key, path.read_text(encoding="utf-8"), source, values))
+        try:
+            sections.append(render_section(key, _read(path, source), source, values))
+        except ContentError as error:
+            problems += error.problems
+            known = known or error.known
+    if problems:
+        raise ContentError(problems, known)
     return sections
+
+
+def load_every_language(
+    content_dir: Path, values: Mapping[Lang, dict[str, str]]
+) -> dict[Lang, list[Section]]:
+    """The sections of each language of ``values``; ContentError lists the problems of all."""
+    sections: dict[Lang, list[Section]] = {}
+    problems: list[ContentProblem] = []
+    known: tuple[str, ...] = ()
+    for lang, figures_of_lang in values.items():
+        try:
+            sections[lang] = load_sections(content_dir, lang, figures_of_lang)
+        except ContentError as error:
+            problems += error.problems
+            known = known or error.known
+    if problems:
+        raise ContentError(problems, known)
+    return sections
+
+
+def _read(path: Path, source: str) -> str:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ContentError([ContentProblem(ContentCode.NOT_UTF8, source, line)]) from None
