@@ -2,8 +2,10 @@
 
 Every problem cell is filled (errors red, warnings amber) and carries a comment with the
 messages, in the feedback language; a first sheet lists every problem with a link to its cell.
-Everything else is left as it was. Dropdowns openpyxl could not keep (Excel's extension-list
-validations) are put back from the schema with the template writer's own validation code.
+Everything else is left as it was. A returned annotated copy is cleaned of the earlier marks
+first (:mod:`systematise.feedback.marks`), so fixed cells come back as they were. Dropdowns
+openpyxl could not keep (Excel's extension-list validations) are put back from the schema with
+the template writer's own validation code.
 Macros are not carried over: the copy is always a plain ``.xlsx``.
 
 Runs in a sandboxed child process (the workbook is opened again).
@@ -18,14 +20,21 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from systematise.feedback.marks import (
+    ERROR_COLOUR,
+    WARNING_COLOUR,
+    fill_code,
+    marked_comment,
+    record_marks,
+    remove_marks,
+)
 from systematise.feedback.texts import gettext_for, severity_label
 from systematise.schema.lang import Lang
 from systematise.schema.problems import Problem, Severity
 from systematise.template import layout
 
-ERROR_COLOUR = "FFC7CE"
-WARNING_COLOUR = "FFEB9C"
-AUTHOR = "systematise"
+__all__ = ["ERROR_COLOUR", "WARNING_COLOUR", "annotate_workbook"]
+
 _MAX_SHEET_TITLE = 31
 
 
@@ -47,7 +56,8 @@ def _summary_title(workbook: Any, lang: Lang) -> str:
 _MESSAGE_CHARS_PER_LINE = 80
 
 
-def _write_summary(workbook: Any, problems: Sequence[Problem], lang: Lang) -> None:
+def _write_summary(workbook: Any, problems: Sequence[Problem], lang: Lang) -> str:
+    """Add the problem sheet first; returns its title."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -101,32 +111,37 @@ def _write_summary(workbook: Any, problems: Sequence[Problem], lang: Lang) -> No
         other.sheet_view.tabSelected = False
     sheet.sheet_view.tabSelected = True
     workbook.active = 0
+    return str(sheet.title)
 
 
-def _mark_cells(workbook: Any, problems: Sequence[Problem], lang: Lang) -> None:
-    from openpyxl.comments import Comment
+def _mark_cells(
+    workbook: Any, problems: Sequence[Problem], lang: Lang
+) -> dict[tuple[str, str], str]:
+    """Fill and comment each problem cell; returns each marked cell's earlier fill."""
     from openpyxl.styles import PatternFill
 
     by_cell: dict[tuple[str, str], list[Problem]] = defaultdict(list)
     for item in problems:
         if item.sheet and item.cell and item.sheet in workbook.sheetnames:
             by_cell[(item.sheet, item.cell)].append(item)
+    marked: dict[tuple[str, str], str] = {}
     for (sheet_name, coordinate), items in by_cell.items():
         cell = workbook[sheet_name][coordinate]
         if type(cell).__name__ == "MergedCell":
             continue
         worst = min(items, key=lambda item: item.severity != Severity.ERROR)
         colour = ERROR_COLOUR if worst.severity == Severity.ERROR else WARNING_COLOUR
+        marked[(sheet_name, cell.coordinate)] = fill_code(cell.fill)
         cell.fill = PatternFill("solid", fgColor=colour)
-        text = "\n\n".join(
+        messages = "\n\n".join(
             f"{severity_label(item.severity, lang)}: {item.message(lang)}" for item in items
         )
-        if cell.comment is not None and cell.comment.author != AUTHOR:
-            text = f"{cell.comment.text}\n\n{text}"
-        comment = Comment(text, AUTHOR)
+        comment = marked_comment(cell.comment, messages)
+        text = str(comment.text)
         comment.width = 320
         comment.height = min(60 + 16 * (len(text) // 40 + text.count("\n")), 600)
         cell.comment = comment
+    return marked
 
 
 def _reapply_validations(workbook: Any, sheet_name: str | None, lang: Lang) -> None:
@@ -178,9 +193,10 @@ def annotate_workbook(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         workbook = openpyxl.load_workbook(source, data_only=False, keep_vba=False, keep_links=False)
+    remove_marks(workbook)
     _reapply_validations(workbook, initiatives_sheet, template_lang or lang)
-    _mark_cells(workbook, problems, lang)
-    _write_summary(workbook, problems, lang)
+    marked = _mark_cells(workbook, problems, lang)
+    record_marks(workbook, marked, _write_summary(workbook, problems, lang))
     buffer = io.BytesIO()
     workbook.save(buffer)
     write_bytes(target, buffer.getvalue())

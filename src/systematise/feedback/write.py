@@ -7,6 +7,7 @@ reading: a workbook is opened again to make it.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from systematise.feedback.names import safe_names
 from systematise.feedback.report_json import report_dict
 from systematise.feedback.texts import feedback_lang, gettext_for
 from systematise.read.sandbox import Failed, Job, run_jobs
-from systematise.schema.lang import Lang
+from systematise.schema.lang import REPORT_LANGS, Lang
 from systematise.schema.stages import CheckedWorkbook
 
 _READABLE_SUFFIXES = (".xlsx", ".xlsm")
@@ -36,9 +37,49 @@ class FeedbackFiles:
 
 
 def _annotated_name(file: str, lang: Lang) -> str:
-    stem = Path(file).stem or "workbook"
+    """``<stem>-checked.xlsx`` in ``lang``; a returned copy's name never stacks suffixes."""
+    stem = original_stem(Path(file).stem) or "workbook"
     _ = gettext_for(lang)
     return _("{stem}-checked.xlsx").format(stem=stem)
+
+
+def _our_suffixes() -> list[str]:
+    """The words the annotated copy's name ends with, in every language (``checked``...)."""
+    words: set[str] = set()
+    for lang in REPORT_LANGS:
+        name = gettext_for(lang)("{stem}-checked.xlsx").format(stem="")
+        word = name.removesuffix(".xlsx").strip(" -_")
+        if word:
+            words.add(re.escape(word))
+    return sorted(words)
+
+
+#: What people and programs add to a file's name when they copy, download or re-save it:
+#: "(1)", "-v2", " 2", " - copia", " copy", "_final", "-corregido"...
+_DECORATION = re.compile(
+    r"[\s_.-]*(?:\([^()]{0,30}\)|(?:v|ver|versi[oó]n)?\s*\d{1,4}|cop(?:ia|y)|final"
+    r"|corregid[oa]|corrected|fixed)$",
+    re.IGNORECASE,
+)
+
+
+def original_stem(stem: str) -> str:
+    """``stem`` without the annotated copy's suffixes, in any language, and what follows them.
+
+    ``MEX-revisado`` → ``MEX``; ``MEX-checked-revisado`` → ``MEX``; ``MEX-revisado (1)``,
+    ``MEX-revisado-v2``, ``MEX_revisado - copia`` → ``MEX``. A name without such a suffix is
+    kept whole (``MEX-2025 (1)`` stays so).
+    """
+    ours = re.compile(rf"[\s_-]+(?:{'|'.join(_our_suffixes())})$", re.IGNORECASE)
+    result = stem
+    while True:
+        candidate = result
+        while (found := _DECORATION.search(candidate)) is not None and found.start() > 0:
+            candidate = candidate[: found.start()]
+        suffix = ours.search(candidate)
+        if suffix is None or suffix.start() == 0:
+            return result
+        result = candidate[: suffix.start()]
 
 
 def _can_annotate(workbook: CheckedWorkbook, source: Path) -> bool:

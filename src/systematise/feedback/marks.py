@@ -1,0 +1,444 @@
+"""The checker's own marks in an annotated copy: how they are recorded, found and removed.
+
+Focal points fix the annotated copy and send it back. Before annotating it again, the checker
+removes every mark it left, and nothing else, so fixed cells come back as they were:
+
+- **fills**: every cell it fills is listed in a hidden defined name
+  ``_systematise_mark_<fill>_<n>``, where ``<fill>`` encodes (base32) the fill the cell had
+  before, as the template or the focal point left it. Office suites move the cells a name refers
+  to when rows or columns are inserted or deleted, so the list follows the data. A listed cell
+  gets its earlier fill back only while its fill is still exactly the checker's colour: a fill
+  the focal point changed since is theirs. A cell in the checker's colour that no name lists is
+  the checker's when it also carries the checker's comment (the cell was copied with its marks);
+  it is then cleared.
+- **comments**: the checker's are authored ``systematise`` and start with the line
+  :data:`HEADER` (LibreOffice drops a comment's author when it saves an ``.xlsx``; the text
+  stays). On a cell that already had someone else's comment, that comment keeps its author and
+  text and the checker's messages follow a line :data:`DELIMITER`; only that part is removed.
+  (Copies made before this module merged the earlier comment into one authored ``systematise``
+  and had no heading: there the paragraphs that are messages are removed, the others kept.)
+- **the problem sheet**: named by the defined name ``_systematise_problems`` (which follows a
+  renamed sheet), and recognised by its title and column headings in either language, as in
+  copies made before the defined names existed. For those older copies, the cells listed on the
+  problem sheet are also taken as marked.
+
+Everything read here comes from an untrusted workbook: names are parsed defensively, and only
+cells that exist are visited (never a range's full rectangle).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from systematise.feedback.texts import gettext_for
+from systematise.schema.lang import REPORT_LANGS
+
+ERROR_COLOUR = "FFC7CE"
+WARNING_COLOUR = "FFEB9C"
+AUTHOR = "systematise"
+#: The first line of the checker's comments, as office suites head a note with its author's
+#: name. It marks the comment as the checker's even where the author was lost (LibreOffice
+#: does not keep a comment's author when it saves an .xlsx).
+HEADER = f"{AUTHOR}:"
+#: The line between someone else's comment and the checker's messages in one cell's comment.
+DELIMITER = f"——— {AUTHOR} ———"
+
+MARK_PREFIX = "_systematise_mark_"
+PROBLEMS_NAME = "_systematise_problems"
+#: A defined name's formula is kept well under Excel's limit of 8,192 characters.
+_MAX_FORMULA = 2000
+#: Areas read from a returned workbook's names at most (a hostile file may list millions).
+_MAX_AREAS = 50_000
+_OUR_COLOURS = frozenset({ERROR_COLOUR, WARNING_COLOUR})
+#: First row of the problem sheet's list, and its column headings' row.
+SUMMARY_HEADINGS_ROW = 4
+SUMMARY_FIRST_ROW = 5
+
+_AREA = re.compile(
+    r"^(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^'!,]+))!"
+    r"\$?(?P<c1>[A-Z]{1,3})\$?(?P<r1>\d{1,7})(?::\$?(?P<c2>[A-Z]{1,3})\$?(?P<r2>\d{1,7}))?$"
+)
+_HEX = re.compile(r"^[0-9A-F]{8}$")
+_A1 = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})$")
+
+
+# --- fills as text ------------------------------------------------------------------------
+
+
+def _colour_code(colour: Any) -> str:
+    if colour is None:
+        return "-"
+    tint = f"~{float(colour.tint):.6g}" if colour.tint else ""
+    if colour.type == "theme":
+        return f"T{int(colour.theme)}{tint}"
+    if colour.type == "indexed":
+        return f"I{int(colour.indexed)}{tint}"
+    if colour.type == "auto":
+        return f"A{tint}"
+    rgb = str(colour.rgb).upper()
+    return f"R{rgb}{tint}" if _HEX.match(rgb) else "-"
+
+
+def fill_code(fill: Any) -> str:
+    """``fill`` as a short text (a gradient or unknown fill as no fill)."""
+    # A cell's fill is a proxy of the PatternFill: tell it by its XML tag, not its class.
+    if getattr(fill, "tagname", None) != "patternFill" or not fill.patternType:
+        return "N"
+    return f"P{fill.patternType}/{_colour_code(fill.fgColor)}/{_colour_code(fill.bgColor)}"
+
+
+def _colour(code: str) -> Any:
+    from openpyxl.styles.colors import Color
+
+    body, _, tint_text = code.partition("~")
+    tint = float(tint_text) if tint_text else 0.0
+    if not -1.0 <= tint <= 1.0:
+        raise ValueError(code)
+    if body.startswith("T"):
+        return Color(theme=int(body[1:]), tint=tint)
+    if body.startswith("I"):
+        return Color(indexed=int(body[1:]), tint=tint)
+    if body == "A":
+        return Color(auto=True, tint=tint)
+    if body.startswith("R") and _HEX.match(body[1:]):
+        return Color(rgb=body[1:], tint=tint)
+    raise ValueError(code)
+
+
+def fill_from_code(code: str) -> Any:
+    """The fill :func:`fill_code` describes; no fill for anything it cannot read."""
+    from openpyxl.styles import PatternFill
+
+    try:
+        if code.startswith("P"):
+            pattern, foreground, background = code[1:].split("/")
+            return PatternFill(
+                patternType=pattern,
+                fgColor=None if foreground == "-" else _colour(foreground),
+                bgColor=None if background == "-" else _colour(background),
+            )
+    except (ValueError, TypeError):
+        pass
+    return PatternFill()
+
+
+def _encode(code: str) -> str:
+    return base64.b32encode(code.encode("ascii")).decode("ascii").rstrip("=")
+
+
+def _decode(text: str) -> str:
+    padded = text.upper() + "=" * (-len(text) % 8)
+    try:
+        return base64.b32decode(padded).decode("ascii")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return "N"
+
+
+def is_ours(fill: Any) -> bool:
+    """``fill`` is exactly one the checker sets (solid, error or warning colour)."""
+    colour = getattr(fill, "fgColor", None)
+    rgb = getattr(colour, "rgb", None)
+    return (
+        getattr(fill, "patternType", None) == "solid"
+        and getattr(colour, "type", None) == "rgb"
+        and isinstance(rgb, str)
+        and rgb[-6:].upper() in _OUR_COLOURS
+    )
+
+
+# --- recording ----------------------------------------------------------------------------
+
+
+def _quote(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def _areas(sheet: str, coordinates: Iterable[str]) -> list[str]:
+    """The cells as areas: consecutive rows of one column become one range."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    by_column: dict[str, list[int]] = defaultdict(list)
+    for coordinate in coordinates:
+        letter, row = coordinate_from_string(coordinate)
+        by_column[letter].append(row)
+    areas: list[str] = []
+    for letter in sorted(by_column, key=column_index_from_string):
+        rows = sorted(set(by_column[letter]))
+        start = previous = rows[0]
+        for row in [*rows[1:], None]:
+            if row is not None and row == previous + 1:
+                previous = row
+                continue
+            cell = f"${letter}${start}"
+            end = f":${letter}${previous}" if previous != start else ""
+            areas.append(f"{_quote(sheet)}!{cell}{end}")
+            if row is not None:
+                start = previous = row
+    return areas
+
+
+def record_marks(
+    workbook: Any, marked: Mapping[tuple[str, str], str], summary_title: str | None
+) -> None:
+    """Name the cells filled, by their earlier fill (:func:`fill_code`), and the problem sheet."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    by_fill: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for (sheet, coordinate), code in marked.items():
+        by_fill[code][sheet].append(coordinate)
+    for code, sheets in sorted(by_fill.items()):
+        areas = [area for sheet in sorted(sheets) for area in _areas(sheet, sheets[sheet])]
+        chunks: list[list[str]] = [[]]
+        for area in areas:
+            if chunks[-1] and len(",".join([*chunks[-1], area])) > _MAX_FORMULA:
+                chunks.append([])
+            chunks[-1].append(area)
+        for number, chunk in enumerate(chunks, start=1):
+            name = f"{MARK_PREFIX}{_encode(code)}_{number}"
+            workbook.defined_names[name] = DefinedName(name, attr_text=",".join(chunk), hidden=True)
+    if summary_title is not None:
+        workbook.defined_names[PROBLEMS_NAME] = DefinedName(
+            PROBLEMS_NAME, attr_text=f"{_quote(summary_title)}!$A$1", hidden=True
+        )
+
+
+def marked_comment(existing: Any, messages: str) -> Any:
+    """The comment for a marked cell: the messages, after someone else's comment if any."""
+    from openpyxl.comments import Comment
+
+    if existing is not None and not _authored_by_us(existing):
+        earlier = _without_ours(str(existing.text or ""))
+        if earlier:
+            return Comment(f"{earlier}\n\n{DELIMITER}\n{messages}", existing.author or "")
+    return Comment(f"{HEADER}\n{messages}", AUTHOR)
+
+
+# --- finding and removing -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Area:
+    sheet: str
+    min_col: int
+    min_row: int
+    max_col: int
+    max_row: int
+    fill: str
+
+    def holds(self, row: int, column: int) -> bool:
+        return self.min_row <= row <= self.max_row and self.min_col <= column <= self.max_col
+
+
+def _split_areas(formula: str) -> list[str]:
+    """A union formula split on the commas outside quoted sheet names."""
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
+    for char in formula:
+        if char == "'":
+            quoted = not quoted
+        if char == "," and not quoted:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _parse_area(text: str, fill: str) -> _Area | None:
+    from openpyxl.utils.cell import column_index_from_string
+
+    found = _AREA.match(text.lstrip("="))
+    if found is None:
+        return None  # e.g. #REF! once the cells were deleted
+    sheet = found["quoted"].replace("''", "'") if found["quoted"] else found["plain"]
+    first_col, first_row = column_index_from_string(found["c1"]), int(found["r1"])
+    last_col = column_index_from_string(found["c2"]) if found["c2"] else first_col
+    last_row = int(found["r2"]) if found["r2"] else first_row
+    return _Area(
+        sheet,
+        min(first_col, last_col),
+        min(first_row, last_row),
+        max(first_col, last_col),
+        max(first_row, last_row),
+        fill,
+    )
+
+
+def _our_names(workbook: Any) -> list[str]:
+    return [
+        name
+        for name in list(workbook.defined_names)
+        if name.casefold().startswith(MARK_PREFIX) or name.casefold() == PROBLEMS_NAME
+    ]
+
+
+def _recorded_areas(workbook: Any) -> dict[str, list[_Area]]:
+    areas: dict[str, list[_Area]] = defaultdict(list)
+    count = 0
+    for name in _our_names(workbook):
+        if not name.casefold().startswith(MARK_PREFIX):
+            continue
+        encoded = name[len(MARK_PREFIX) :].rpartition("_")[0]
+        fill = _decode(encoded)
+        for text in _split_areas(str(workbook.defined_names[name].attr_text or "")):
+            count += 1
+            if count > _MAX_AREAS:
+                return areas
+            area = _parse_area(text, fill)
+            if area is not None:
+                areas[area.sheet].append(area)
+    return areas
+
+
+def _named_problem_sheet(workbook: Any) -> str | None:
+    for name in _our_names(workbook):
+        if name.casefold() == PROBLEMS_NAME:
+            area = _parse_area(str(workbook.defined_names[name].attr_text or ""), "N")
+            return area.sheet if area is not None else None
+    return None
+
+
+def _summary_shape() -> tuple[set[str], set[tuple[str, ...]]]:
+    """The problem sheet's titles and column headings, in every language."""
+    titles: set[str] = set()
+    headings: set[tuple[str, ...]] = set()
+    for lang in REPORT_LANGS:
+        _ = gettext_for(lang)
+        titles.add(_("Problems").casefold())
+        headings.add(
+            tuple(
+                text.casefold()
+                for text in (_("Sheet"), _("Cell"), _("Field"), _("Severity"), _("Message"))
+            )
+        )
+    return titles, headings
+
+
+def _is_summary_sheet(sheet: Any) -> bool:
+    titles, headings = _summary_shape()
+    base = re.sub(r" \d+$", "", str(sheet.title)).casefold()
+    if base not in titles:
+        return False
+    found = tuple(
+        str(sheet._cells[(SUMMARY_HEADINGS_ROW, column)].value or "").strip().casefold()
+        if (SUMMARY_HEADINGS_ROW, column) in sheet._cells
+        else ""
+        for column in range(1, 6)
+    )
+    return found in headings
+
+
+def _problem_sheets(workbook: Any) -> list[str]:
+    found = [title for title in workbook.sheetnames if _is_summary_sheet(workbook[title])]
+    named = _named_problem_sheet(workbook)
+    if named is not None and named in workbook.sheetnames and named not in found:
+        found.append(named)
+    return found
+
+
+def _listed_cells(sheet: Any) -> set[tuple[str, str]]:
+    """(sheet, cell) of each problem a problem sheet lists."""
+    listed: set[tuple[str, str]] = set()
+    for (row, column), cell in sheet._cells.items():
+        if column != 2 or row < SUMMARY_FIRST_ROW:
+            continue
+        where = sheet._cells.get((row, 1))
+        coordinate = str(cell.value or "").strip().upper()
+        if where is not None and where.value and _A1.match(coordinate):
+            listed.add((str(where.value), coordinate.replace("$", "")))
+    return listed
+
+
+def _authored_by_us(comment: Any) -> bool:
+    return str(comment.author or "").strip().casefold() == AUTHOR
+
+
+def _message_prefixes() -> tuple[str, ...]:
+    prefixes: set[str] = set()
+    for lang in REPORT_LANGS:
+        _ = gettext_for(lang)
+        prefixes.update(f"{_('Error')}: ", f"{_('Warning')}: ")
+    return tuple(sorted(prefixes))
+
+
+def _without_ours(text: str) -> str:
+    """Someone else's text of a comment, without the checker's messages."""
+    text = text.replace("\r\n", "\n")
+    position = text.find(DELIMITER)
+    if position >= 0:
+        return text[:position].rstrip()
+    return text.rstrip()
+
+
+def _earlier_text(text: str) -> str:
+    """The paragraphs before the checker's messages in a comment it authored (older copies)."""
+    paragraphs = text.replace("\r\n", "\n").split("\n\n")
+    prefixes = _message_prefixes()
+    first = len(paragraphs)
+    while first > 0 and paragraphs[first - 1].startswith(prefixes):
+        first -= 1
+    return "\n\n".join(paragraphs[:first]).strip()
+
+
+def _clean_comment(cell: Any, listed: bool) -> bool:
+    """Remove the checker's part of ``cell``'s comment; whether there was one.
+
+    ``listed``: the cell is on the problem sheet of a copy made before the marks were named.
+    """
+    from openpyxl.comments import Comment
+
+    comment = cell.comment
+    if comment is None:
+        return False
+    text = str(comment.text or "").replace("\r\n", "\n")
+    author = "" if _authored_by_us(comment) else str(comment.author or "")
+    if DELIMITER in text:
+        earlier = _without_ours(text)
+    elif text.lstrip().startswith(HEADER):
+        earlier = ""
+    elif _authored_by_us(comment) or listed:
+        # Older copies: the messages without a heading, after someone else's earlier comment.
+        earlier = _earlier_text(text)
+        if earlier == text.strip() and not _authored_by_us(comment):
+            return False
+    else:
+        return False
+    cell.comment = Comment(earlier, author) if earlier else None
+    return True
+
+
+def remove_marks(workbook: Any) -> None:
+    """Remove what an earlier annotation left in ``workbook``: fills, comments, problem sheet."""
+    from openpyxl.styles import PatternFill
+
+    recorded = _recorded_areas(workbook)
+    problem_sheets = _problem_sheets(workbook)
+    listed: set[tuple[str, str]] = set()
+    if not _our_names(workbook):  # a copy made before the names: its problem sheet's list
+        for title in problem_sheets:
+            listed |= _listed_cells(workbook[title])
+    for sheet in workbook.worksheets:
+        if sheet.title in problem_sheets:
+            continue
+        areas = recorded.get(sheet.title, [])
+        for (row, column), cell in list(sheet._cells.items()):
+            had_ours = _clean_comment(cell, (sheet.title, cell.coordinate) in listed)
+            if not is_ours(cell.fill):
+                continue
+            area = next((area for area in areas if area.holds(row, column)), None)
+            if area is not None:
+                cell.fill = fill_from_code(area.fill)
+            elif had_ours or (sheet.title, cell.coordinate) in listed:
+                cell.fill = PatternFill()
+    for title in problem_sheets:
+        workbook.remove(workbook[title])
+    for name in _our_names(workbook):
+        del workbook.defined_names[name]
