@@ -221,6 +221,8 @@ def file_error_text(error: OSError, lang: Lang | None = None) -> str:
     """A file the command could not read or write, and the system's reason."""
     cli_text = _gettext(lang)
     reason = error.strerror or str(error)
+    if isinstance(error, FileNotFoundError) and error.strerror is None and error.args:
+        return cli_text("Not found: {path}").format(path=error.args[0])  # raised with the path
     if error.filename is None:
         return cli_text("A file could not be read or written: {reason}").format(reason=reason)
     return cli_text("Could not read or write {path}: {reason}").format(
