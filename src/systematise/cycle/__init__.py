@@ -1,0 +1,1 @@
+"""The yearly cycle: stable initiative IDs across submissions and years."""
