@@ -64,7 +64,7 @@ def test_deleting_inserting_and_editing_rows() -> None:
         TITLES[5],
     ]  # TITLES[2] and TITLES[4] deleted
     assignments, after = assign("ARG", _rows(edited), registry, "2025")
-    by_title = {title: a for title, a in zip(edited, assignments, strict=True)}
+    by_title = dict(zip(edited, assignments, strict=True))
     assert by_title[TITLES[0]].id == ids[TITLES[0]]
     assert by_title[TITLES[3]].id == ids[TITLES[3]]
     assert by_title[TITLES[5]].id == ids[TITLES[5]]

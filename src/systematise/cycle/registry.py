@@ -98,8 +98,38 @@ class Assignment:
 
 
 _STOPWORDS = frozenset(
-    "a al and da das de del des do dos du e el en et for in la las le les los of on para por "
-    "sobre the to y".split()
+    [
+        "a",
+        "al",
+        "and",
+        "da",
+        "das",
+        "de",
+        "del",
+        "des",
+        "do",
+        "dos",
+        "du",
+        "e",
+        "el",
+        "en",
+        "et",
+        "for",
+        "in",
+        "la",
+        "las",
+        "le",
+        "les",
+        "los",
+        "of",
+        "on",
+        "para",
+        "por",
+        "sobre",
+        "the",
+        "to",
+        "y",
+    ]
 )
 
 
