@@ -45,7 +45,7 @@ def test_lang_override(tmp_path: Path) -> None:
     bad = write_md_workbook(tmp_path / "bad.xlsx", WITH_ERROR)
     code, output = _run(str(bad), "-o", str(tmp_path / "out"), "--lang", "en", "--no-feedback")
     assert code == 1
-    assert "Checked 1 files: 1 errors" in output
+    assert "Checked 1 file: 1 error, 0 warnings" in output
     assert not (tmp_path / "out").exists()
 
 

@@ -75,6 +75,7 @@ def test_reports_json_and_html(tmp_path: Path, feedback: tuple[Path, Path]) -> N
     assert report["counts"] == {
         "errors": 2,
         "warnings": 2,
+        "notes": 0,
         "initiatives": 3,
         "valid_initiatives": 1,
     }

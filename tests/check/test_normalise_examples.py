@@ -79,6 +79,7 @@ def test_dates_keep_the_precision_a_cell_format_shows_and_the_1904_system() -> N
         ("$ 1.5 millones", "1500000", None),
         ("1,5 millones de dólares", "1500000", "USD"),
         (250000, "250000", None),
+        ("0,125", "0.125", None),  # a group never starts with 0: a fraction, not 125
     ],
 )
 def test_amounts(typed: object, value: str, currency: str | None) -> None:

@@ -8,11 +8,12 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from systematise.normalise import dates, numbers, vocab
 from systematise.normalise.dates import to_full_date, to_partial_date
-from systematise.normalise.issue import Issue
+from systematise.normalise.issue import SHOWN_MAX, Issue, shown
 from systematise.normalise.numbers import Amount, to_amount, to_decimal, to_integer
 from systematise.normalise.text import clean_text, split_values
-from systematise.normalise.vocab import to_code, to_codes, to_country
+from systematise.normalise.vocab import read_codes, to_code, to_codes, to_country
 from systematise.normalise.web import to_email, to_url
 from systematise.schema.partial_date import PartialDate
 from systematise.schema.vocabulary import vocabularies, vocabulary
@@ -162,3 +163,57 @@ def test_urls_and_emails_never_crash_and_are_idempotent(value: object) -> None:
     _valid_or_issue(email, str)
     if isinstance(email, str):
         assert to_email(email) == email
+
+
+@settings(max_examples=300)
+@given(st.one_of(cell_values, date_texts, amount_texts))
+def test_quotations_are_one_short_line(value: object) -> None:
+    quoted = shown(value)
+    assert len(quoted) <= SHOWN_MAX and "\n" not in quoted and quoted == quoted.strip()
+    for found in (
+        to_partial_date(value),
+        to_amount(value),
+        to_url(value),
+        to_code(value, "status"),
+    ):
+        if isinstance(found, Issue) and "value" in found.params:
+            assert found.params["value"] == shown(found.params["value"])
+
+
+@settings(max_examples=300)
+@given(st.one_of(cell_values, date_texts), st.booleans())
+def test_a_date_shown_back_reads_as_the_same_date(value: object, epoch_1904: bool) -> None:
+    found = to_partial_date(value, epoch_1904=epoch_1904)
+    if not isinstance(found, PartialDate):
+        return
+    note = dates.understood(value, found)
+    assert note is None or note.code in ("understood_as", "date_cell_read")
+    for reading in dates.spoken(found):
+        assert to_partial_date(reading) == found
+
+
+@settings(max_examples=300)
+@given(st.one_of(cell_values, amount_texts))
+def test_a_number_shown_back_reads_as_the_same_number(value: object) -> None:
+    found = to_amount(value, allow_negative=True)
+    if not isinstance(found, Amount):
+        return
+    note = numbers.understood(value, found.value)
+    assert note is None or note.code == "understood_as"
+    for reading in numbers.spoken(found.value):
+        again = to_amount(reading, allow_negative=True)
+        assert isinstance(again, Amount) and again.value == found.value
+
+
+@settings(max_examples=200)
+@given(st.one_of(tricky, st.sampled_from(["en curso", "Programa/proyecto", "Obj 21", "MX"])))
+def test_a_code_shown_back_names_the_same_code(value: str) -> None:
+    for key in ("status", "initiative_type", "gcm_objective", "country", "thematic_area"):
+        for part, found in read_codes(value, key):
+            if isinstance(found, Issue):
+                assert found.code == "not_in_vocabulary" and found.params["value"] == shown(part)
+                continue
+            note = vocab.understood(part, found, key)
+            if note is not None:
+                assert to_code(note.params["understood_es"], key) == found
+                assert to_code(note.params["understood_en"], key) == found

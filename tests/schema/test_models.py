@@ -73,12 +73,12 @@ def test_valid_initiative_and_header_are_accepted() -> None:
         ({"gcm_objectives": (1, 24)}, [("gcm_objectives", "less_than_equal")]),
         ({"gcm_objectives": (1, 2, 3, 4, 5, 6)}, [("gcm_objectives", "too_long")]),
         ({"sdg_targets": ("10.7.2", "ten")}, [("sdg_targets", "sdg_target_invalid")]),
-        ({"start_date": "1949"}, [("", "date_too_early")]),
+        ({"start_date": "1949"}, [("start_date", "date_too_early")]),
         ({"start_date": "2021-13"}, [("start_date", "date_invalid")]),
-        ({"end_date": "2020-12"}, [("", "end_before_start")]),
-        ({"status": "completed"}, [("", "end_date_required")]),
-        ({"budget_amount": "1000"}, [("", "currency_required")]),
-        ({"budget_currency": "USD"}, [("", "currency_without_amount")]),
+        ({"end_date": "2020-12"}, [("end_date", "end_before_start")]),
+        ({"status": "completed"}, [("end_date", "end_date_required")]),
+        ({"budget_amount": "1000"}, [("budget_currency", "currency_required")]),
+        ({"budget_currency": "USD"}, [("budget_currency", "currency_without_amount")]),
         (
             {"budget_amount": "5", "budget_currency": "XYZ"},
             [("budget_currency", "currency_invalid")],
@@ -104,6 +104,24 @@ def test_each_rule_is_rejected_with_its_code(
     assert codes(caught.value) == expected
 
 
+def test_every_cross_field_rule_broken_is_raised_at_once_at_its_field() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Initiative.model_validate(
+            initiative(start_date="1940", end_date="1930-05", budget_amount="5000")
+        )
+    assert codes(caught.value) == [
+        ("start_date", "date_too_early"),
+        ("end_date", "end_before_start"),
+        ("budget_currency", "currency_required"),
+    ]
+
+
+def test_an_advisory_rule_does_not_reject_the_model() -> None:
+    """A completed initiative without results is a warning of ``check``, not a model error."""
+    model = Initiative.model_validate(initiative(status="completed", end_date="2024"))
+    assert model.results is None
+
+
 def test_end_date_with_coarser_precision_is_not_before_start() -> None:
     """An end in 2021 is not before a start in March 2021."""
     model = Initiative.model_validate(initiative(end_date="2021", status="completed"))
@@ -114,7 +132,7 @@ def test_header_rules() -> None:
     future = dt.date.today() + dt.timedelta(days=2)
     with pytest.raises(ValidationError) as caught:
         SubmissionHeader.model_validate({**VALID_HEADER, "submission_date": future})
-    assert codes(caught.value) == [("", "date_in_future")]
+    assert codes(caught.value) == [("submission_date", "date_in_future")]
     with pytest.raises(ValidationError) as caught:
         SubmissionHeader.model_validate({**VALID_HEADER, "country": "CRI"})
     assert codes(caught.value) == [("country", "not_in_vocabulary")]

@@ -160,12 +160,14 @@ def test_form_dropdowns_use_the_same_named_ranges(template: Workbook, lang: Lang
     column = get_column_letter(layout.FORM_VALUE_COLUMN)
     assert by_cell[f"{column}{rows['country']}"].formula1 == list_name("country")
     assert by_cell[f"{column}{rows['consent_publish_contact']}"].formula1 == list_name("yes_no")
-    date_check = by_cell[f"{column}{rows['submission_date']}"]
-    assert (date_check.type, date_check.operator, date_check.formula1) == (
-        "date",
-        "lessThanOrEqual",
-        "TODAY()",
-    )
+    date_cell = f"{column}{rows['submission_date']}"
+    date_check = by_cell[date_cell]
+    # A text cell, like the initiatives' dates: an office suite in another language never
+    # turns a typed "05/03/2025" into a date of its own order; a pasted real date still passes.
+    assert sheet[date_cell].number_format == "@"
+    assert date_check.type == "custom" and date_check.errorStyle == "stop"
+    assert f"ISTEXT({date_cell})" in date_check.formula1
+    assert f"{date_cell}<=TODAY()" in date_check.formula1
 
 
 def test_checks_match_field_kinds(template: Workbook, lang: Lang) -> None:

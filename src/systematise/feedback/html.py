@@ -1,7 +1,8 @@
 """``report.html``: the problems of one workbook, readable and printable, in one language.
 
-Jinja2 with autoescape and StrictUndefined; texts come from the ``check`` gettext domain. The
-page links nothing outside itself.
+Jinja2 with autoescape and StrictUndefined; texts come from the ``check`` gettext domain (counts
+with its plural forms). Messages may quote what the focal point typed: autoescaping keeps it
+text. The page links nothing outside itself.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class ReportPage:
     annotated_name: str | None
     errors: int
     warnings: int
+    notes: int
     initiatives: int
     valid_initiatives: int
     sections: tuple[Section, ...]
@@ -83,6 +85,7 @@ def report_page(workbook: CheckedWorkbook, lang: Lang, annotated_name: str | Non
         annotated_name=annotated_name,
         errors=workbook.errors,
         warnings=workbook.warnings,
+        notes=workbook.notes,
         initiatives=len(workbook.rows),
         valid_initiatives=sum(1 for row in workbook.rows if row.initiative is not None),
         sections=_sections(workbook, lang),

@@ -1,6 +1,9 @@
 """``report.json``: every problem of a workbook, with counts, as data.
 
-Messages are given in both languages; parameters never hold a value typed in the workbook.
+Messages are given in both languages. A problem's severity is ``error``, ``warning`` or
+``info`` (a note showing how a value was read, "understood as …"); ``counts`` gives each. A
+message may quote a value the focal point typed (never a personal field's): it is their own
+text, shortened, and must be escaped by whatever displays it.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ def report_dict(workbook: CheckedWorkbook, lang: Lang, *, strict: bool = False) 
         "counts": {
             "errors": workbook.errors,
             "warnings": workbook.warnings,
+            "notes": workbook.notes,
             "initiatives": len(workbook.rows),
             "valid_initiatives": sum(1 for row in workbook.rows if row.initiative is not None),
         },

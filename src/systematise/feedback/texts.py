@@ -1,4 +1,9 @@
-"""The ``check`` gettext domain, and the language each workbook's feedback is written in."""
+"""The ``check`` gettext domain, and the language each workbook's feedback is written in.
+
+Counts are written with the catalogue's plural forms ("1 error", "2 errores"), through
+:func:`ngettext_for`; :func:`counts_text` is the one way every view says how many problems a
+workbook has.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,18 @@ from collections.abc import Callable
 
 from systematise.i18n import translations
 from systematise.schema.lang import Lang
+from systematise.schema.problems import Severity
 from systematise.schema.stages import CheckedWorkbook
 
 
 def gettext_for(lang: Lang) -> Callable[[str], str]:
     """``gettext`` of the ``check`` domain in ``lang``."""
     return translations("check", lang).gettext
+
+
+def ngettext_for(lang: Lang) -> Callable[[str, str, int], str]:
+    """``ngettext`` of the ``check`` domain in ``lang`` (singular, plural, count)."""
+    return translations("check", lang).ngettext
 
 
 def feedback_lang(workbook: CheckedWorkbook, override: Lang | None = None) -> Lang:
@@ -21,4 +32,25 @@ def feedback_lang(workbook: CheckedWorkbook, override: Lang | None = None) -> La
 
 def severity_label(severity: str, lang: Lang) -> str:
     _ = gettext_for(lang)
-    return _("Error") if severity == "error" else _("Warning")
+    if severity == Severity.ERROR:
+        return _("Error")
+    if severity == Severity.WARNING:
+        return _("Warning")
+    return _("Note")
+
+
+def counts_text(errors: int, warnings: int, notes: int, lang: Lang) -> str:
+    """ "2 errors, 1 warning" in ``lang``, with ", 3 notes" when there are notes."""
+    ngettext = ngettext_for(lang)
+    parts = [
+        ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+    ]
+    if notes:
+        parts.append(ngettext("{count} note", "{count} notes", notes).format(count=notes))
+    return ", ".join(parts)
+
+
+def workbook_counts(workbook: CheckedWorkbook, lang: Lang) -> str:
+    """:func:`counts_text` of one workbook."""
+    return counts_text(workbook.errors, workbook.warnings, workbook.notes, lang)

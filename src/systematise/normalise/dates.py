@@ -8,6 +8,11 @@ numbers in the 1900 and 1904 date systems; a year from 1900 to 2100 typed as a n
 
 A two-digit year ("15/03/21", "03/21", "mar-21") is ``date_ambiguous``: the century or the
 order of the parts is a guess. Impossible dates (31/02/2021, month 13) are ``date_invalid``.
+Both quote the value typed.
+
+:func:`understood` says when a reading deserves to be shown back to the focal point
+(``understood_as``: "05/03/2021" is 5 March, a serial number, "Sept. 2020"...) and when a date
+cell's day and month may have been swapped by the office suite (``date_cell_read``).
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from systematise.normalise.issue import Issue
+from babel.dates import format_date
+
+from systematise.normalise.issue import Issue, shown
 from systematise.normalise.text import clean_text, strip_apostrophe
 from systematise.schema.partial_date import PartialDate
 from systematise.schema.vocabulary import fold
@@ -68,17 +75,24 @@ _EPOCH_1904 = dt.date(1904, 1, 1)
 #: Numbers in this range are years, not serials (serial 2100 is in April 1905).
 _YEARS = range(1900, 2101)
 
-INVALID = Issue("date_invalid")
-AMBIGUOUS = Issue("date_ambiguous")
+
+def _invalid(typed: object) -> Issue:
+    return Issue("date_invalid", {"value": shown(typed)})
 
 
-def _make(year: int, month: int | None = None, day: int | None = None) -> PartialDate | Issue:
+def _ambiguous(typed: object) -> Issue:
+    return Issue("date_ambiguous", {"value": shown(typed)})
+
+
+def _make(
+    typed: object, year: int, month: int | None = None, day: int | None = None
+) -> PartialDate | Issue:
     if not 1 <= year <= 9999:
-        return INVALID
+        return _invalid(typed)
     try:
         return PartialDate(year, month, day)
     except ValueError:
-        return INVALID
+        return _invalid(typed)
 
 
 def _precision_of_format(number_format: str | None) -> str:
@@ -103,7 +117,7 @@ def _from_date(value: dt.date, number_format: str | None) -> PartialDate:
 
 
 def _from_number(
-    number: Decimal, epoch_1904: bool, number_format: str | None
+    number: Decimal, epoch_1904: bool, number_format: str | None, typed: object
 ) -> PartialDate | Issue:
     if number != number.to_integral_value():
         # A serial with a time of day: the date part counts.
@@ -112,12 +126,12 @@ def _from_number(
     if whole in _YEARS:
         return PartialDate(whole)
     if whole <= 0 or whole > 2958465:  # Excel's last serial: 31/12/9999
-        return INVALID
+        return _invalid(typed)
     if epoch_1904:
         day = _EPOCH_1904 + dt.timedelta(days=whole)
     elif whole < 61:
         # Serials before 1 March 1900 straddle Excel's phantom leap day; none is a real answer.
-        return INVALID
+        return _invalid(typed)
     else:
         day = _EPOCH_1900 + dt.timedelta(days=whole)
     return _from_date(day, number_format)
@@ -128,22 +142,22 @@ def _from_text(text: str, epoch_1904: bool) -> PartialDate | Issue:
     found = _ISO.match(compact)
     if found:
         year, month, day = found.groups()
-        return _make(int(year), int(month) if month else None, int(day) if day else None)
+        return _make(text, int(year), int(month) if month else None, int(day) if day else None)
     found = _DAY_FIRST.match(compact)
     if found:
         day, month, year = found.groups()
         if len(year) == 2:
-            return AMBIGUOUS
-        return _make(int(year), int(month), int(day))
+            return _ambiguous(text)
+        return _make(text, int(year), int(month), int(day))
     found = _MONTH_YEAR.match(compact)
     if found:
         month, year = found.groups()
         if len(year) == 2:
-            return AMBIGUOUS
-        return _make(int(year), int(month))
+            return _ambiguous(text)
+        return _make(text, int(year), int(month))
     if _SERIAL_TEXT.match(compact):
         # A number stored as text: a year or an Excel serial.
-        return _from_number(Decimal(compact.replace(",", ".")), epoch_1904, None)
+        return _from_number(Decimal(compact.replace(",", ".")), epoch_1904, None, text)
     folded = fold(compact)
     for pattern, order in _TEXTUAL:
         found = pattern.match(folded)
@@ -151,10 +165,10 @@ def _from_text(text: str, epoch_1904: bool) -> PartialDate | Issue:
             continue
         parts = dict(zip(order, found.groups(), strict=True))
         if len(parts["y"]) == 2:
-            return AMBIGUOUS
+            return _ambiguous(text)
         day = int(parts["d"]) if "d" in parts else None
-        return _make(int(parts["y"]), _MONTHS[parts["m"]], day)
-    return INVALID
+        return _make(text, int(parts["y"]), _MONTHS[parts["m"]], day)
+    return _invalid(text)
 
 
 def to_partial_date(
@@ -164,21 +178,21 @@ def to_partial_date(
     if value is None or isinstance(value, PartialDate):
         return value
     if isinstance(value, bool):
-        return INVALID
+        return _invalid(value)
     if isinstance(value, dt.datetime):
         return _from_date(value.date(), number_format)
     if isinstance(value, dt.date):
         return _from_date(value, number_format)
     if isinstance(value, dt.time | dt.timedelta):
-        return INVALID
+        return _invalid(value)
     if isinstance(value, int | float | Decimal):
         try:
             number = Decimal(str(value))
         except ArithmeticError:
-            return INVALID
+            return _invalid(value)
         if not number.is_finite():
-            return INVALID
-        return _from_number(number, epoch_1904, number_format)
+            return _invalid(value)
+        return _from_number(number, epoch_1904, number_format, value)
     text = clean_text(value, multiline=False)
     if text is None:
         return None
@@ -193,5 +207,74 @@ def to_full_date(value: object, *, epoch_1904: bool = False) -> dt.date | Issue 
     if found is None or isinstance(found, Issue):
         return found
     if found.day is None:
-        return Issue("date_not_full")
+        return Issue("date_not_full", {"value": shown(value)})
     return found.earliest()
+
+
+#: Babel patterns that spell a date out, by precision and language: "5 de marzo de 2021".
+_SPOKEN: dict[str, tuple[str, str]] = {
+    "day": ("d 'de' MMMM 'de' y", "d MMMM y"),
+    "month": ("MMMM 'de' y", "MMMM y"),
+}
+
+
+def spoken(found: PartialDate) -> tuple[str, str]:
+    """``found`` spelled out in Spanish and English, keeping its precision."""
+    if found.precision == "year":
+        return str(found.year), str(found.year)
+    es, en = _SPOKEN[found.precision]
+    day = found.earliest()
+    return str(format_date(day, es, locale="es")), str(format_date(day, en, locale="en"))
+
+
+def _swappable(found: PartialDate) -> bool:
+    """True when day and month could trade places and still make a date (5/3, not 15/3)."""
+    day, month = found.day, found.month
+    return day is not None and month is not None and day <= 12 and day != month
+
+
+def _plain(compact: str) -> bool:
+    """True for forms that can be read only one way: ISO, a spelled-out month, 03/2021, or a
+    day-first date whose day and month cannot be swapped ("15/03/2021", "05/05/2021")."""
+    if ":" in compact:
+        return False  # a time of day was dropped
+    if _ISO.match(compact) or _MONTH_YEAR.match(compact):
+        return True
+    found = _DAY_FIRST.match(compact)
+    if found:
+        day, month, _ = (int(part) for part in found.groups())
+        return day > 12 or day == month
+    folded = fold(compact)
+    return any(pattern.match(folded) for pattern, _ in _TEXTUAL)
+
+
+def understood(value: object, found: PartialDate | dt.date) -> Issue | None:
+    """A note showing how ``value`` was read as ``found``, when the reading is not plain.
+
+    A typed date that could be read more than one way ("05/03/2021": 5 March here, 3 May in
+    the United States), a serial number or a date with a time of day gives ``understood_as``.
+    A date cell (the office suite read what was typed, in its own language's order) whose day
+    and month could be swapped gives ``date_cell_read``. Plain forms give nothing.
+    """
+    if isinstance(found, dt.date):
+        found = PartialDate.from_date(found)
+    es, en = spoken(found)
+    if value is None or isinstance(value, PartialDate | bool):
+        return None
+    if isinstance(value, dt.date):
+        if not _swappable(found):
+            return None
+        return Issue("date_cell_read", {"understood_es": es, "understood_en": en})
+    if isinstance(value, int | float | Decimal):
+        if found.precision == "year":
+            return None
+        return Issue(
+            "understood_as", {"value": shown(value), "understood_es": es, "understood_en": en}
+        )
+    text = clean_text(value, multiline=False)
+    if text is None:
+        return None
+    text = strip_apostrophe(text)
+    if _plain(text.strip().rstrip(".").strip()):
+        return None
+    return Issue("understood_as", {"value": shown(text), "understood_es": es, "understood_en": en})

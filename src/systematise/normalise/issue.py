@@ -1,17 +1,55 @@
-"""What a normaliser returns when a value cannot be used: a problem code and its parameters."""
+"""What a normaliser returns when a value cannot be used (or was read in a way worth showing).
+
+An :class:`Issue` names a problem code and its parameters. A value that was not understood is
+quoted in the parameter ``value`` (made with :func:`shown`: one line, shortened), so that the
+message can say which value, or which part of a multi-value cell, failed. The checker drops the
+quotation for personal fields and masks personal data inside it; messages never quote a
+personal value.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
+
+from systematise.normalise.text import clean_text
+
+#: Characters of a typed value a message quotes; a longer value is cut and ends with "…".
+SHOWN_MAX = 60
 
 
 @dataclass(frozen=True)
 class Issue:
     """A problem code of :data:`systematise.schema.problems.CATALOGUE`, with its parameters.
 
-    Parameters never carry the value typed (it may be personal data); a parameter named
-    ``name_es`` / ``name_en`` fills ``{name}`` in the message of that language.
+    A parameter named ``name_es`` / ``name_en`` fills ``{name}`` in the message of that
+    language; ``value`` is a typed value, quoted (see :func:`shown`).
     """
 
     code: str
     params: dict[str, str | int] = field(default_factory=dict)
+
+
+def shown(value: object) -> str:
+    """``value`` as a message quotes it: one line of plain text, at most :data:`SHOWN_MAX`
+    characters (cut at a word boundary when one is near, with "…")."""
+    if isinstance(value, bool):
+        text = "TRUE" if value else "FALSE"
+    elif isinstance(value, dt.datetime):
+        text = value.strftime("%d/%m/%Y %H:%M") if value.time() else value.strftime("%d/%m/%Y")
+    elif isinstance(value, dt.date):
+        text = value.strftime("%d/%m/%Y")
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        text = str(value.quantize(Decimal(1)))
+    else:
+        text = clean_text(value, multiline=False) or ""
+    if len(text) <= SHOWN_MAX:
+        return text
+    cut = text[: SHOWN_MAX - 1]
+    space = cut.rfind(" ")
+    if space >= SHOWN_MAX - 15:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"

@@ -6,6 +6,10 @@ thousands separator: amounts with three decimals do not occur in budgets and peo
 A currency named unambiguously in the amount cell (an ISO code, "US$", "€", "dólares"...) is
 returned with the number, so the checker can use it when the currency cell is empty; "$" alone
 names no currency (it is used by a dozen of the Member States).
+
+Problems quote the value typed. :func:`understood` gives an ``understood_as`` note whenever a
+number was read from anything but plain digits ("$800.000.000" is 800 000 000), so that a
+thousands separator taken for a decimal mark, or the reverse, never passes unseen.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import list_currencies
 
-from systematise.normalise.issue import Issue
+from systematise.normalise.issue import Issue, shown
 from systematise.normalise.text import clean_text, strip_apostrophe
 from systematise.schema.vocabulary import fold
 
@@ -77,7 +81,8 @@ _MULTIPLIERS: dict[str, int] = {
     "m": 1_000_000,
 }
 _NUMBER = re.compile(r"[+-]?\(?\d[\d.,' ]*\)?")
-_THOUSANDS = re.compile(r"^\d{1,3}(?:([.,' ])\d{3})(?:\1\d{3})*$")
+#: Thousands groups: a first group without a leading zero ("0.125" is a fraction).
+_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(?:([.,' ])\d{3})(?:\1\d{3})*$")
 
 
 def currency_named(words: str) -> str | None:
@@ -160,12 +165,12 @@ def to_amount(value: object, *, allow_negative: bool = False) -> Amount | Issue 
     if isinstance(value, Amount):
         found: Amount | None = value
     elif isinstance(value, bool):
-        return Issue("number_invalid")
+        return Issue("number_invalid", {"value": shown(value)})
     elif isinstance(value, int | float | Decimal):
         try:
             number = Decimal(str(value))
         except InvalidOperation:
-            return Issue("number_invalid")
+            return Issue("number_invalid", {"value": shown(value)})
         found = Amount(number) if number.is_finite() else None
     else:
         text = clean_text(value, multiline=False)
@@ -173,9 +178,9 @@ def to_amount(value: object, *, allow_negative: bool = False) -> Amount | Issue 
             return None
         found = _parse(strip_apostrophe(text))
     if found is None:
-        return Issue("number_invalid")
+        return Issue("number_invalid", {"value": shown(value)})
     if found.value < 0 and not allow_negative:
-        return Issue("number_negative")
+        return Issue("number_negative", {"value": shown(value)})
     if found.value == 0:
         return Amount(Decimal(0), found.currency)
     return found
@@ -193,5 +198,44 @@ def to_integer(value: object, *, allow_negative: bool = False) -> int | Issue | 
     if found is None or isinstance(found, Issue):
         return found
     if found != found.to_integral_value():
-        return Issue("not_integer")
+        return Issue("not_integer", {"value": shown(value)})
     return int(found)
+
+
+#: Numbers typed so that they can be read only one way: digits, or digits and one or two
+#: decimals ("1250000", "12,5", "250000.50").
+_PLAIN = re.compile(r"^-?\d+(?:[.,]\d{1,2})?$")
+
+
+def spoken(number: Decimal | int) -> tuple[str, str]:
+    """``number`` in Spanish and English, grouped by thousands with spaces, which no reader
+    takes for a decimal mark: "1 250 000,5" / "1 250 000.5"."""
+    value = Decimal(number)
+    sign = "-" if value < 0 else ""
+    whole, _, fraction = f"{abs(value):f}".partition(".")
+    if not fraction.strip("0"):
+        fraction = ""
+    elif len(fraction) == 3 and len(whole) <= 3:
+        fraction += "0"  # "5,125" would read as five thousand: "5,1250" cannot
+    groups: list[str] = []
+    while len(whole) > 3:
+        whole, group = whole[:-3], whole[-3:]
+        groups.insert(0, group)
+    grouped = "\u00a0".join([whole, *groups])
+    if not fraction:
+        return sign + grouped, sign + grouped
+    return f"{sign}{grouped},{fraction}", f"{sign}{grouped}.{fraction}"
+
+
+def understood(value: object, number: Decimal | int) -> Issue | None:
+    """An ``understood_as`` note when ``number`` was read from more than plain digits."""
+    if not isinstance(value, str) or isinstance(value, bool):
+        return None  # a number cell: nothing was interpreted
+    text = clean_text(value, multiline=False)
+    if text is None:
+        return None
+    text = strip_apostrophe(text).strip()
+    es, en = spoken(number)
+    if _PLAIN.match(text) or text in (es.replace("\u00a0", " "), en.replace("\u00a0", " ")):
+        return None  # plain digits, or grouped by spaces: read the only way they can be
+    return Issue("understood_as", {"value": shown(text), "understood_es": es, "understood_en": en})

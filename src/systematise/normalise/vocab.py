@@ -1,7 +1,10 @@
 """Vocabulary values and countries: a code, either label or a synonym, typed any way → the code.
 
 Matching folds case, accents, punctuation and spacing (:func:`~systematise.schema.vocabulary.fold`).
-An unknown value gives ``not_in_vocabulary`` with the allowed labels in both languages.
+An unknown value gives ``not_in_vocabulary``, quoting the value (in a multi-value cell, the part
+that failed) with the allowed labels in both languages. :func:`understood` gives an
+``understood_as`` note when what was typed is neither a code nor a label of the value it was
+matched to ("en curso" is "En ejecución"), so that a synonym never changes a value unseen.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from systematise.normalise.issue import Issue
+from systematise.normalise.issue import Issue, shown
 from systematise.normalise.text import clean_text, split_values, strip_apostrophe
 from systematise.schema.vocabulary import Vocabulary, fold, vocabulary
 
@@ -97,14 +100,26 @@ def _as_text(value: object) -> str | None:
     return strip_apostrophe(text).strip() or None
 
 
-def not_in_vocabulary(terms: Vocabulary) -> Issue:
-    """The problem for a value outside ``terms``, listing the allowed labels per language."""
+def not_in_vocabulary(terms: Vocabulary, typed: object) -> Issue:
+    """The problem for ``typed``, a value outside ``terms``, listing the allowed labels."""
     return Issue(
         "not_in_vocabulary",
         {
+            "value": shown(typed),
             "allowed_es": "; ".join(terms.labels("es")),
             "allowed_en": "; ".join(terms.labels("en")),
         },
+    )
+
+
+def understood(typed: str, code: str, vocabulary_key: str) -> Issue | None:
+    """An ``understood_as`` note when ``typed`` names ``code`` other than by a code or label."""
+    term = vocabulary(vocabulary_key).term(code)
+    if fold(typed) in {fold(term.code), fold(term.es), fold(term.en)}:
+        return None
+    return Issue(
+        "understood_as",
+        {"value": shown(typed), "understood_es": term.es, "understood_en": term.en},
     )
 
 
@@ -114,7 +129,12 @@ def to_code(value: object, vocabulary_key: str) -> str | Issue | None:
     if text is None:
         return None
     code = match(text, vocabulary_key)
-    return code if code is not None else not_in_vocabulary(vocabulary(vocabulary_key))
+    return code if code is not None else not_in_vocabulary(vocabulary(vocabulary_key), text)
+
+
+def typed_text(value: object) -> str | None:
+    """The text a code cell holds, as matched: a number cell 3.0 is "3", TRUE is "yes"."""
+    return _as_text(value)
 
 
 def to_country(value: object) -> str | Issue | None:
@@ -122,8 +142,8 @@ def to_country(value: object) -> str | Issue | None:
     return to_code(value, "country")
 
 
-def to_codes(value: object, vocabulary_key: str) -> list[str | Issue]:
-    """Every value of a multi-value cell, each a code or an issue, in the order typed.
+def read_codes(value: object, vocabulary_key: str) -> list[tuple[str, str | Issue]]:
+    """Every value of a multi-value cell as (the part typed, its code or an issue), in order.
 
     The cell is split on ``;``, line breaks and bullets; a part that names nothing is also tried
     as a comma-separated list ("origen, tránsito"), kept only when every piece matches.
@@ -134,17 +154,22 @@ def to_codes(value: object, vocabulary_key: str) -> list[str | Issue]:
         return []
     code = match(whole, vocabulary_key)
     if code is not None:
-        return [code]
-    found: list[str | Issue] = []
+        return [(whole, code)]
+    found: list[tuple[str, str | Issue]] = []
     for part in split_values(whole if not isinstance(value, str) else value):
         code = match(part, vocabulary_key)
         if code is not None:
-            found.append(code)
+            found.append((part, code))
             continue
         pieces = [piece for piece in (p.strip() for p in _LIST_WORDS.split(part)) if piece]
         codes = [match(piece, vocabulary_key) for piece in pieces]
         if len(pieces) > 1 and all(codes):
-            found.extend(c for c in codes if c is not None)
+            found.extend((piece, c) for piece, c in zip(pieces, codes, strict=True) if c)
         else:
-            found.append(not_in_vocabulary(terms))
+            found.append((part, not_in_vocabulary(terms, part)))
     return found
+
+
+def to_codes(value: object, vocabulary_key: str) -> list[str | Issue]:
+    """Every value of a multi-value cell, each a code or an issue, in the order typed."""
+    return [result for _, result in read_codes(value, vocabulary_key)]

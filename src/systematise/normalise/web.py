@@ -3,7 +3,8 @@
 A web address gets ``https://`` when it starts with ``www.`` or is a bare domain
 ("migracion.gob.ec/tramites"). Only http and https are accepted, and never an address of this
 machine or a private network (``localhost``, ``10.0.0.1``, ``intranet``...), nor one carrying a
-user name or password: ``url_invalid``.
+user name or password: ``url_invalid``, quoting the address typed. An address completed with
+``https://`` gets an ``understood_as`` note (:func:`understood`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import ipaddress
 import re
 from urllib.parse import urlsplit
 
-from systematise.normalise.issue import Issue
+from systematise.normalise.issue import Issue, shown
 from systematise.normalise.text import clean_text
 
 _BARE_DOMAIN = re.compile(
@@ -23,8 +24,6 @@ _LOCAL_SUFFIXES = (".local", ".localhost", ".internal", ".lan", ".home", ".corp"
 
 #: Quotes and brackets around an address, and punctuation after it.
 _EDGES = re.compile(r"^[\s<>\"'«»“”]+|[\s<>\"'«»“”.,;]+$")
-
-URL_INVALID = Issue("url_invalid")
 
 
 def _public_host(host: str) -> bool:
@@ -38,30 +37,49 @@ def _public_host(host: str) -> bool:
     return address.is_global
 
 
-def to_url(value: object) -> str | Issue | None:
-    """An http(s) address from a cell value, or ``url_invalid``."""
+def _invalid(typed: str) -> Issue:
+    return Issue("url_invalid", {"value": shown(typed)})
+
+
+def _typed_address(value: object) -> str | None:
     text = clean_text(value, multiline=False)
     if text is None:
         return None
-    text = _EDGES.sub("", text)
-    if not text:
+    return _EDGES.sub("", text) or None
+
+
+def to_url(value: object) -> str | Issue | None:
+    """An http(s) address from a cell value, or ``url_invalid``."""
+    text = _typed_address(value)
+    if text is None:
         return None
+    typed = text
     if text.lower().startswith("www.") or (not _SCHEME.match(text) and _BARE_DOMAIN.match(text)):
         text = f"https://{text}"
     if " " in text:
-        return URL_INVALID
+        return _invalid(typed)
     try:
         parts = urlsplit(text)
         host = parts.hostname or ""
         parts.port  # noqa: B018 - raises ValueError for a port out of range
     except ValueError:
-        return URL_INVALID
+        return _invalid(typed)
     if parts.scheme.lower() not in ("http", "https") or parts.username or parts.password:
-        return URL_INVALID
+        return _invalid(typed)
     if not _public_host(host):
-        return URL_INVALID
+        return _invalid(typed)
     scheme = parts.scheme.lower()
     return scheme + text[len(parts.scheme) :]
+
+
+def understood(value: object, url: str) -> Issue | None:
+    """An ``understood_as`` note when ``url`` is not the address typed (``https://`` added)."""
+    typed = _typed_address(value)
+    if typed is None or typed.casefold() == url.casefold():
+        return None
+    return Issue(
+        "understood_as", {"value": shown(typed), "understood_es": url, "understood_en": url}
+    )
 
 
 def to_email(value: object) -> str | None:

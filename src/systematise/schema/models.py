@@ -2,21 +2,24 @@
 
 These models hold *normalised* values: codes, not labels; ``PartialDate``, not "marzo 2021".
 Turning what people type into these values is the ``normalise`` stage's job; the models then
-enforce every rule of the contract, cross-field rules included. Each rule violation surfaces as a
-Pydantic error whose type is a problem code of :mod:`systematise.schema.problems`.
+enforce every rule of the contract, cross-field rules included (declared once, as data, in
+:mod:`systematise.schema.rules`; every rule broken is raised at once, at its target field). Each
+rule violation surfaces as a Pydantic error whose type is a problem code of
+:mod:`systematise.schema.problems`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from systematise.schema.fieldmeta import describe
 from systematise.schema.partial_date import PartialDate
+from systematise.schema.rules import INITIATIVE_RULES, SUBMISSION_RULES, Rule, enforce
 from systematise.schema.types import CurrencyCode, HttpUrl, InVocabulary, SdgTarget, Unique
 
 #: Version of the data contract these models implement. Bump on any change of keys or rules.
@@ -145,10 +148,12 @@ class SubmissionHeader(_Frozen):
         ),
     )
 
+    #: Rules across fields (:mod:`systematise.schema.rules`), enforced below, reported by check.
+    cross_field_rules: ClassVar[tuple[Rule, ...]] = SUBMISSION_RULES
+
     @model_validator(mode="after")
-    def _not_in_future(self) -> SubmissionHeader:
-        if self.submission_date > dt.date.today():
-            raise PydanticCustomError("date_in_future", "The date is in the future")
+    def _cross_field_rules(self) -> SubmissionHeader:
+        enforce(self, self.cross_field_rules)
         return self
 
 
@@ -636,22 +641,12 @@ class Initiative(_Frozen):
         ),
     )
 
+    #: Rules across fields (:mod:`systematise.schema.rules`), enforced below, reported by check.
+    cross_field_rules: ClassVar[tuple[Rule, ...]] = INITIATIVE_RULES
+
     @model_validator(mode="after")
     def _cross_field_rules(self) -> Initiative:
-        if self.start_date.year < 1950:
-            raise PydanticCustomError("date_too_early", "Dates start in 1950")
-        if self.end_date is not None and self.end_date.latest() < self.start_date.earliest():
-            raise PydanticCustomError("end_before_start", "The end date is before the start date")
-        if self.status == "completed" and self.end_date is None:
-            raise PydanticCustomError(
-                "end_date_required", "A completed initiative needs an end date"
-            )
-        if self.budget_amount is not None and self.budget_currency is None:
-            raise PydanticCustomError("currency_required", "A budget amount needs its currency")
-        if self.budget_currency is not None and self.budget_amount is None:
-            raise PydanticCustomError(
-                "currency_without_amount", "A currency is given without a budget amount"
-            )
+        enforce(self, self.cross_field_rules)
         return self
 
 

@@ -392,6 +392,15 @@ CATALOGUE: dict[str, Message] = {
         "was saved in another format, save it again as 'Excel Workbook (.xlsx)' (in "
         "LibreOffice: File ▸ Save As) and import it again.",
     ),
+    "translation_workbook_wrong_format": Message(
+        E,
+        "Se recibió {kind}, no un libro de Excel (.xlsx); no se importó nada. Abra el libro de "
+        "traducciones y guárdelo como «Libro de Excel (.xlsx)» (en LibreOffice: Archivo ▸ "
+        "Guardar como ▸ «Libro de Excel 2007-365 (.xlsx)») e impórtelo otra vez.",
+        "What was received is {kind}, not an Excel workbook (.xlsx); nothing was imported. Open "
+        "the translations workbook and save it as 'Excel Workbook (.xlsx)' (in LibreOffice: "
+        "File ▸ Save As ▸ 'Excel 2007-365 (.xlsx)') and import it again.",
+    ),
     "translation_workbook_encrypted": Message(
         E,
         "El archivo está protegido con contraseña; no se importó nada. Quite la contraseña de "

@@ -49,6 +49,11 @@ class CheckedWorkbook(_Frozen):
         return self.count(Severity.WARNING)
 
     @property
+    def notes(self) -> int:
+        """Notes showing how a value was read: neither errors nor warnings."""
+        return self.count(Severity.INFO)
+
+    @property
     def message_lang(self) -> Lang:
         """The language to address this workbook's focal point in."""
         if self.template_lang is not None:

@@ -89,9 +89,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dates_heading": ("Fechas", "Dates"),
     "dates_body": (
         "Fechas de inicio y de fin: escriba el año (2021), el mes y el año (03/2021) o la fecha "
-        "completa (15/03/2021). Fecha de envío: una fecha completa (15/10/2025), no futura.",
+        "completa (15/03/2021). Fecha de envío: una fecha completa (15/10/2025), no futura. "
+        "Escriba siempre día/mes/año, cualquiera sea el idioma de su programa: 05/03/2021 es "
+        "el 5 de marzo.",
         "Start and end dates: write the year (2021), the month and year (03/2021) or the full "
-        "date (15/03/2021). Submission date: a full date (15/10/2025), not in the future.",
+        "date (15/03/2021). Submission date: a full date (15/10/2025), not in the future. "
+        "Always write day/month/year, whatever your program's language: 05/03/2021 is "
+        "5 March.",
     ),
     "text_heading": ("Textos", "Texts"),
     "text_body": (
@@ -165,8 +169,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "column.",
     ),
     "error_date": (
-        "Escriba una fecha completa que no sea futura, por ejemplo 15/10/2025.",
-        "Write a full date that is not in the future, for example 15/10/2025.",
+        "Escriba la fecha completa como día/mes/año, no futura, por ejemplo 15/10/2025.",
+        "Write the full date as day/month/year, not in the future, for example 15/10/2025.",
     ),
     "error_partial_date": (
         "Escriba un año (2021), mes y año (03/2021) o fecha completa (15/03/2021), desde 1950.",

@@ -90,7 +90,13 @@ def _validation(spec: FieldSpec, lang: Lang, cell: str) -> DataValidation:
     if spec.kind == "decimal":
         return _check("decimal", "greaterThanOrEqual", "0", None, text("error_decimal", lang))
     if spec.kind == "date":
-        return _check("date", "lessThanOrEqual", "TODAY()", None, text("error_date", lang))
+        # The cell is text (typed dates are read day first by the checker): any short text, or
+        # a date serial from 1950 to today when a real date was pasted in.
+        formula = (
+            f"OR(AND(ISTEXT({cell}),LEN({cell})<={_PARTIAL_DATE_TEXT_MAX}),"
+            f"AND(ISNUMBER({cell}),{cell}>={_SERIAL_1950},{cell}<=TODAY()))"
+        )
+        return _custom(formula, text("error_date", lang), "stop")
     if spec.kind == "partial_date":
         # A year, a date serial from 1950, or any short text ("03/2021", "marzo 2021"): the
         # reader parses text; this only stops numbers that cannot be a date.

@@ -51,9 +51,13 @@ INPUT_ALIGNMENT = Alignment(wrap_text=True, vertical="top", horizontal="left")
 UNLOCKED = Protection(locked=False)
 
 _DEFAULT_WIDTHS = {"code": 26, "codes": 26, "yes_no": 11, "date": 13, "partial_date": 13}
+#: Cells formatted as text ("@"): what is typed is kept as typed. Dates too, so that an office
+#: suite set to another language never turns "05/03/2025" into 3 May: the checker reads them
+#: day first, whatever the program's language.
 _TEXT_FORMAT_KINDS = frozenset(
-    {"text", "free_text", "text_list", "partial_date", "email", "url", "currency"}
+    {"text", "free_text", "text_list", "date", "partial_date", "email", "url", "currency"}
 )
+#: The format of a real date cell (filled in by program: samples, fixtures).
 DATE_FORMAT = "dd/mm/yyyy"
 
 
@@ -187,9 +191,7 @@ def _write_submission(sheet: Worksheet, lang: Lang) -> None:
         answer.protection = UNLOCKED
         answer.border = CELL_BORDER
         answer.alignment = INPUT_ALIGNMENT
-        if spec.kind == "date":
-            answer.number_format = DATE_FORMAT
-        elif spec.kind in _TEXT_FORMAT_KINDS:
+        if spec.kind in _TEXT_FORMAT_KINDS:
             answer.number_format = "@"
         help_text = f"{spec.help(lang)} {text('example', lang, example=spec.example(lang))}"
         help_cell = sheet.cell(row=row, column=layout.FORM_HELP_COLUMN, value=help_text)

@@ -1,8 +1,13 @@
 """Validate one record (an initiative row or the submission form) through its model.
 
 :func:`validate_record` normalises every field, validates the result with the model, maps each
-error to its cell, runs the cross-field rules and scans free text for personal data. It returns
-the model instance when nothing is wrong beyond warnings.
+error to its cell, judges every cross-field rule of the model's table
+(:mod:`systematise.schema.rules`) on the normalised values, and scans free text for personal
+data. It returns the model instance when nothing is wrong beyond warnings and notes.
+
+Quoted values are the focal point's own text, shown back to them: a personal field's value is
+never quoted (its problem falls back to a message that quotes nothing), and personal data
+inside any quoted value is masked.
 """
 
 from __future__ import annotations
@@ -18,14 +23,12 @@ from systematise.normalise.issue import Issue
 from systematise.read.raw import RawCell
 from systematise.schema.fieldmeta import FieldSpec, field_specs
 from systematise.schema.problems import CATALOGUE, Severity
-from systematise.validate.errors import CROSS_FIELD_TARGETS, cross_field_codes, issue_of, slot_index
+from systematise.schema.rules import Rule, broken_rules
+from systematise.validate.errors import issue_of, slot_index
 from systematise.validate.fields import FieldOutcome, normalise_field
-from systematise.validate.personal_data import KIND_LABELS, Kind, kinds
+from systematise.validate.personal_data import KIND_LABELS, Kind, is_scanned, kinds, mask
 
 M = TypeVar("M", bound=BaseModel)
-
-#: Kinds of field scanned for personal data (fields marked personal are not: they are meant to).
-_SCANNED_KINDS = frozenset({"text", "free_text", "text_list"})
 
 
 @dataclass(frozen=True)
@@ -53,9 +56,15 @@ def specs_of(model: type[BaseModel]) -> dict[str, FieldSpec]:
     return {spec.key: spec for spec in field_specs(model)}
 
 
+def rules_of(model: type[BaseModel]) -> tuple[Rule, ...]:
+    """The cross-field rules ``model`` enforces (its ``cross_field_rules``)."""
+    rules: tuple[Rule, ...] = getattr(model, "cross_field_rules", ())
+    return rules
+
+
 def _personal_data(spec: FieldSpec, outcome: FieldOutcome) -> list[Finding]:
     """One warning per cell holding personal data, naming every kind found there."""
-    if spec.personal or spec.kind not in _SCANNED_KINDS or outcome.value is None:
+    if not is_scanned(spec) or outcome.value is None:
         return []
     texts = outcome.value if isinstance(outcome.value, tuple) else (outcome.value,)
     by_cell: dict[str | None, list[Kind]] = {}
@@ -68,11 +77,10 @@ def _personal_data(spec: FieldSpec, outcome: FieldOutcome) -> list[Finding]:
     findings: list[Finding] = []
     for cell, found in by_cell.items():
         if found:
-            params: dict[str, str | int] = {
-                "kind_es": _joined([KIND_LABELS[kind][0] for kind in found], " y "),
-                "kind_en": _joined([KIND_LABELS[kind][1] for kind in found], " and "),
-            }
-            findings.append(Finding(spec.key, cell, Issue("personal_data_in_text", params)))
+            kind_es = _joined([KIND_LABELS[kind][0] for kind in found], " y ")
+            kind_en = _joined([KIND_LABELS[kind][1] for kind in found], " and ")
+            issue = Issue("personal_data_in_text", {"kind_es": kind_es, "kind_en": kind_en})
+            findings.append(Finding(spec.key, cell, issue))
     return findings
 
 
@@ -88,6 +96,51 @@ def _cell_of(outcome: FieldOutcome, index: int | None) -> str | None:
     return outcome.cells[-1] if index is not None else outcome.cells[0]
 
 
+def _typed_of(outcome: FieldOutcome, index: int | None) -> str | None:
+    """What was typed for the value at ``index`` (the single value when None)."""
+    position = 0 if index is None else index
+    return outcome.typed[position] if 0 <= position < len(outcome.typed) else None
+
+
+def _safe(spec: FieldSpec, issue: Issue) -> Issue:
+    """``issue`` fit to show: no value of a personal field, no personal data in a quotation."""
+    quoted = issue.params.get("value")
+    if not isinstance(quoted, str):
+        return issue
+    if spec.personal:
+        return Issue("invalid_value")
+    if kinds(quoted):
+        return Issue(issue.code, {**issue.params, "value": mask(quoted)})
+    return issue
+
+
+def _model_findings(
+    error: ValidationError,
+    specs: Mapping[str, FieldSpec],
+    outcomes: Mapping[str, FieldOutcome],
+    skip: set[str],
+    rule_codes: frozenset[str],
+) -> tuple[list[Finding], set[str]]:
+    """Findings for the model's field errors, and the fields they are about.
+
+    Errors of fields in ``skip`` (already reported while normalising, or whose column is
+    missing) and of cross-field rules (judged from the rule table) are left out.
+    """
+    findings: list[Finding] = []
+    failed: set[str] = set()
+    for details in error.errors():
+        if not details["loc"] or details["type"] in rule_codes:
+            continue
+        key = str(details["loc"][0])
+        failed.add(key)
+        if key in skip or key not in specs:
+            continue
+        index = slot_index(details)
+        issue = issue_of(details, specs[key], _typed_of(outcomes[key], index))
+        findings.append(Finding(key, _cell_of(outcomes[key], index), issue))
+    return findings, failed
+
+
 def validate_record(
     model: type[M],
     cells: Mapping[str, tuple[RawCell, ...]],
@@ -96,6 +149,7 @@ def validate_record(
 ) -> RecordResult[M]:
     """Normalise and validate one record; ``cells`` maps each field key to its cells."""
     specs = specs_of(model)
+    rules = rules_of(model)
     outcomes: dict[str, FieldOutcome] = {}
     findings: list[Finding] = []
     for key, spec in specs.items():
@@ -107,36 +161,49 @@ def validate_record(
         for key, outcome in outcomes.items()
         if outcome.value is not None and not outcome.failed
     }
-    _infer_currency(values, outcomes)
+    findings.extend(_currency_from_amount(values, outcomes))
     failed = {key for key, outcome in outcomes.items() if outcome.failed}
+    missing = {key for key in specs if key not in cells}
     try:
         instance: M | None = model.model_validate(values)
     except ValidationError as error:
         instance = None
-        for details in error.errors():
-            if not details["loc"]:
-                continue  # a cross-field rule: checked below, group by group
-            key = str(details["loc"][0])
-            if key in failed or key not in cells:
-                # Already reported while normalising, or its column is missing altogether.
-                continue
-            issue = issue_of(details, specs[key])
-            findings.append(Finding(key, _cell_of(outcomes[key], slot_index(details)), issue))
-        failed |= {str(d["loc"][0]) for d in error.errors() if d["loc"]}
-    for code in cross_field_codes(model, values, failed):
-        target = CROSS_FIELD_TARGETS[code]
-        findings.append(Finding(target, _cell_of(outcomes[target], None), Issue(code)))
-        if CATALOGUE[code].severity == Severity.WARNING:
-            values.pop(target, None)
+        rule_codes = frozenset(rule.code for rule in rules)
+        found, invalid = _model_findings(error, specs, outcomes, failed | missing, rule_codes)
+        findings.extend(found)
+        failed |= invalid
+    for rule in broken_rules(rules, values, unknown=failed):
+        target = outcomes[rule.target]
+        findings.append(Finding(rule.target, _cell_of(target, None), Issue(rule.code)))
+        if not rule.advisory and CATALOGUE[rule.code].severity != Severity.ERROR:
+            # A warning the model would reject: the value it is about is left out.
+            values.pop(rule.target, None)
     for key, spec in specs.items():
         findings.extend(_personal_data(spec, outcomes[key]))
-    if instance is None or any(
-        CATALOGUE[f.issue.code].severity == Severity.ERROR for f in findings
-    ):
-        instance = _validated(model, values) if not _has_errors(findings) else None
-    unique = {(f.field, f.cell, f.issue.code): f for f in reversed(findings)}
-    kept = tuple(f for f in findings if unique[(f.field, f.cell, f.issue.code)] is f)
-    return RecordResult(instance, kept, outcomes)
+    findings = [
+        Finding(item.field, item.cell, _safe(specs[item.field], item.issue))
+        if item.field in specs
+        else item
+        for item in findings
+    ]
+    if _has_errors(findings):
+        instance = None
+    elif instance is None:
+        instance = _validated(model, values)
+    return RecordResult(instance, _unique(findings), outcomes)
+
+
+def _unique(findings: list[Finding]) -> tuple[Finding, ...]:
+    """Each finding once, where it first appeared."""
+    seen: set[tuple[str, str | None, str, tuple[tuple[str, str | int], ...]]] = set()
+    kept: list[Finding] = []
+    for finding in findings:
+        issue = finding.issue
+        key = (finding.field, finding.cell, issue.code, tuple(sorted(issue.params.items())))
+        if key not in seen:
+            seen.add(key)
+            kept.append(finding)
+    return tuple(kept)
 
 
 def _has_errors(findings: list[Finding]) -> bool:
@@ -150,11 +217,22 @@ def _validated(model: type[M], values: dict[str, Any]) -> M | None:
         return None
 
 
-def _infer_currency(values: dict[str, Any], outcomes: Mapping[str, FieldOutcome]) -> None:
-    """An amount cell naming its currency ("USD 250.000") fills an empty currency cell."""
+def _currency_from_amount(
+    values: dict[str, Any], outcomes: Mapping[str, FieldOutcome]
+) -> list[Finding]:
+    """A currency named in the amount cell ("USD 250.000") fills an empty currency cell (a
+    note says so); one that differs from the currency cell's is a warning (the cell wins)."""
     amount = outcomes.get("budget_amount")
     currency = outcomes.get("budget_currency")
-    if amount is None or currency is None or amount.currency is None:
-        return
+    if amount is None or currency is None or amount.currency is None or amount.failed:
+        return []
+    cell = currency.cells[0] if currency.cells else None
     if currency.value is None and not currency.issues:
         values["budget_currency"] = amount.currency
+        issue = Issue("currency_from_amount", {"currency": amount.currency})
+        return [Finding("budget_currency", cell, issue)]
+    named = amount.currency
+    if isinstance(currency.value, str) and not currency.failed and currency.value != named:
+        issue = Issue("currency_conflict", {"named": named, "currency": currency.value})
+        return [Finding("budget_currency", cell, issue)]
+    return []

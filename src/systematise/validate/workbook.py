@@ -7,7 +7,7 @@ the submission form's, then each row's from left to right.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from systematise.normalise.issue import Issue
 from systematise.read.raw import RawWorkbook
@@ -16,7 +16,6 @@ from systematise.schema.problems import CATALOGUE, Problem, Severity, problem
 from systematise.schema.stages import CheckedRow, CheckedWorkbook
 from systematise.schema.vocabulary import fold
 from systematise.template.layout import SHEET_NAMES
-from systematise.validate.fields import FieldOutcome
 from systematise.validate.record import Finding, specs_of, validate_record
 
 _A1 = re.compile(r"^([A-Z]+)(\d+)$")
@@ -99,7 +98,7 @@ def validate_workbook(raw: RawWorkbook) -> CheckedWorkbook:
     first_title: dict[str, int] = {}
     for raw_row in raw.rows:
         result = validate_record(Initiative, raw_row.cells, epoch_1904=raw.epoch_1904)
-        findings = list(result.findings) + _results_missing(result.outcomes)
+        findings = list(result.findings)
         title = result.outcomes["title"].value
         instance = result.instance
         if isinstance(title, str):
@@ -131,16 +130,6 @@ def validate_workbook(raw: RawWorkbook) -> CheckedWorkbook:
         rows=tuple(rows),
         problems=tuple(problems),
     )
-
-
-def _results_missing(outcomes: Mapping[str, FieldOutcome]) -> list[Finding]:
-    """A completed initiative should say what it achieved (a warning)."""
-    status, results = outcomes["status"], outcomes["results"]
-    if status.value != "completed" or results.value is not None or results.issues:
-        return []
-    return [
-        Finding("results", results.cells[0] if results.cells else None, Issue("results_missing"))
-    ]
 
 
 def _duplicate_title(cell: str | None, other_row: int) -> Finding:
