@@ -28,7 +28,7 @@ from systematise.feedback.marks import (
     record_marks,
     remove_marks,
 )
-from systematise.feedback.texts import gettext_for, severity_label
+from systematise.feedback.texts import counts_text, gettext_for, severity_label
 from systematise.schema.lang import Lang
 from systematise.schema.problems import Problem, Severity
 from systematise.template import layout
@@ -36,6 +36,12 @@ from systematise.template import layout
 __all__ = ["ERROR_COLOUR", "WARNING_COLOUR", "annotate_workbook"]
 
 _MAX_SHEET_TITLE = 31
+#: Fills by severity; a note's (in the problem list only: a cell with notes only is not filled).
+_COLOURS = {Severity.ERROR: ERROR_COLOUR, Severity.WARNING: WARNING_COLOUR, Severity.INFO: "DDEBF7"}
+
+
+def _count(problems: Sequence[Problem], severity: Severity) -> int:
+    return sum(1 for item in problems if item.severity == severity)
 
 
 def _quote(sheet: str) -> str:
@@ -63,11 +69,8 @@ def _write_summary(workbook: Any, problems: Sequence[Problem], lang: Lang) -> st
 
     _ = gettext_for(lang)
     sheet = workbook.create_sheet(_summary_title(workbook, lang), 0)
-    errors = sum(1 for item in problems if item.severity == Severity.ERROR)
-    warnings_count = len(problems) - errors
-    sheet["A1"] = _("{errors} errors, {warnings} warnings").format(
-        errors=errors, warnings=warnings_count
-    )
+    errors, warnings = _count(problems, Severity.ERROR), _count(problems, Severity.WARNING)
+    sheet["A1"] = counts_text(errors, warnings, _count(problems, Severity.INFO), lang)
     sheet["A1"].font = Font(bold=True, size=13)
     sheet["A2"] = _("Click a cell reference to go to the cell. Errors must be fixed.")
     headings = (_("Sheet"), _("Cell"), _("Field"), _("Severity"), _("Message"))
@@ -75,7 +78,7 @@ def _write_summary(workbook: Any, problems: Sequence[Problem], lang: Lang) -> st
         cell = sheet.cell(row=4, column=column, value=heading)
         cell.font = Font(bold=True)
     for row, item in enumerate(problems, start=5):
-        colour = ERROR_COLOUR if item.severity == Severity.ERROR else WARNING_COLOUR
+        colour = _COLOURS[item.severity]
         values = (
             item.sheet or "",
             item.cell or "",
@@ -129,10 +132,10 @@ def _mark_cells(
         cell = workbook[sheet_name][coordinate]
         if type(cell).__name__ == "MergedCell":
             continue
-        worst = min(items, key=lambda item: item.severity != Severity.ERROR)
-        colour = ERROR_COLOUR if worst.severity == Severity.ERROR else WARNING_COLOUR
-        marked[(sheet_name, cell.coordinate)] = fill_code(cell.fill)
-        cell.fill = PatternFill("solid", fgColor=colour)
+        worst = min(items, key=lambda item: list(Severity).index(item.severity))
+        if worst.severity != Severity.INFO:  # a cell with notes only keeps its fill
+            marked[(sheet_name, cell.coordinate)] = fill_code(cell.fill)
+            cell.fill = PatternFill("solid", fgColor=_COLOURS[worst.severity])
         messages = "\n\n".join(
             f"{severity_label(item.severity, lang)}: {item.message(lang)}" for item in items
         )
