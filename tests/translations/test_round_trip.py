@@ -219,14 +219,18 @@ def test_import_rejects_files_that_are_not_its_workbook(
     settings = _settings(tmp_path)
     text_file = tmp_path / "notes.xlsx"
     text_file.write_text("not a workbook")
-    with pytest.raises(TranslationWorkbookError, match=r"not an \.xlsx"):
+    with pytest.raises(TranslationWorkbookError) as unreadable:
         import_workbook(text_file, dataset, settings)
+    assert unreadable.value.problem.code == "translation_workbook_unreadable"
+    assert unreadable.value.message(lang).startswith("notes.xlsx: ")
     from systematise.template.writer import write_template
 
     template = tmp_path / "template.xlsx"
     write_template(template, lang, Settings())
-    with pytest.raises(TranslationWorkbookError, match="not a translators' workbook"):
+    with pytest.raises(TranslationWorkbookError) as foreign:
         import_workbook(template, dataset, settings)
+    assert foreign.value.problem.code == "translation_workbook_foreign"
+    assert not settings.paths.translations.exists()
 
 
 def test_broken_store_file_is_reported_not_fatal(dataset: Dataset, tmp_path: Path) -> None:

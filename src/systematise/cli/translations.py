@@ -74,17 +74,22 @@ def import_command(
 ) -> None:
     """Check a filled-in workbook and store its translations under translations/<lang>/."""
     from systematise.cli.project import settings_or_exit
-    from systematise.translations.workbook import TranslationWorkbookError, import_workbook
+    from systematise.cli.texts import cli_lang
+    from systematise.read.defences import XmlDefencesError
+    from systematise.translations.importer import TranslationWorkbookError, import_workbook
 
     settings = settings_or_exit()
     dataset = load_dataset(list(paths or []), settings)
     try:
         result = import_workbook(workbook, dataset, settings)
-    except (TranslationWorkbookError, OSError) as error:
+    except TranslationWorkbookError as error:
+        typer.echo(error.message(cli_lang()), err=True)
+        raise typer.Exit(2) from None
+    except (XmlDefencesError, OSError) as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from None
     for problem in result.problems:
-        typer.echo(problem.message(result.lang), err=True)
+        typer.echo(problem.message(cli_lang()), err=True)
     typer.echo(
         f"{result.lang}: {len(result.imported)} imported, {len(result.stale)} stale, "
         f"{len(result.problems) - len(result.stale)} refused, {result.empty} empty; "

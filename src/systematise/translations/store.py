@@ -21,6 +21,7 @@ the translators' workbook shows it), and the translations are masked the same wa
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -86,7 +87,8 @@ def public_source_hash(text: str) -> str:
 
 
 @cache
-def _public_text(text: str) -> str:
+def public_text(text: str) -> str:
+    """``text`` as published (personal data masked), as the translators' workbook shows it."""
     return scan_text(text)[0]
 
 
@@ -163,7 +165,7 @@ class TranslationStore:
         item = self.items.get((entry_id, field, lang))
         if item is None or item.source_hash != public_source_hash(source_text):
             return None
-        return _public_text(item.text)
+        return public_text(item.text)
 
     def resolve(self, entry: Entry, field: str, lang: Lang) -> ResolvedText | None:
         """What to show for ``field`` of ``entry`` in ``lang``; None when the field is empty.
@@ -305,8 +307,22 @@ def _dump(parsed: TranslationFile) -> str:
     return _HEADER + body
 
 
+class StoreError(ValueError):
+    """A file of the store cannot be read, so nothing was written: ``file`` and ``reason``."""
+
+    def __init__(self, file: str, reason: str) -> None:
+        super().__init__(f"{file}: {reason}")
+        self.file = file
+        self.reason = reason
+
+
 def write_translations(root: Path, items: Iterable[StoredTranslation]) -> tuple[Path, ...]:
-    """Add or replace translations in the store; return the files written."""
+    """Add or replace translations in the store; return the files written.
+
+    All or nothing: every file is prepared (an existing one read and merged) before the first
+    is written, so a store file that cannot be read raises :class:`StoreError` with nothing
+    written; a write that fails puts back the files already written, then raises its OSError.
+    """
     by_file: dict[tuple[Lang, str], dict[str, FieldTranslation]] = {}
     for item in items:
         by_file.setdefault((item.lang, item.entry_id), {})[item.field] = FieldTranslation(
@@ -315,17 +331,40 @@ def write_translations(root: Path, items: Iterable[StoredTranslation]) -> tuple[
             source=normalise_text(item.source),
             text=normalise_text(item.text),
         )
-    written: list[Path] = []
+    planned: list[tuple[Path, str, bytes | None]] = []
     for (lang, entry_id), fields in sorted(by_file.items()):
         path = _file_of(root, lang, entry_id)
         existing: dict[str, FieldTranslation] = {}
+        previous: bytes | None = None
         if path.is_file():
-            existing = dict(read_file(path).fields)
+            try:
+                previous = path.read_bytes()
+                existing = dict(read_file(path).fields)
+            except (OSError, ValueError) as error:
+                reason = str(error).removeprefix(f"{path.name}: ")
+                raise StoreError(f"{lang}/{path.name}", reason) from None
         existing.update(fields)
         parsed = TranslationFile(id=entry_id, lang=lang, fields=existing)
-        atomic.write_text(path, _dump(parsed))
-        written.append(path)
-    return tuple(written)
+        planned.append((path, _dump(parsed), previous))
+    _write_all(planned)
+    return tuple(path for path, _text, _previous in planned)
+
+
+def _write_all(planned: list[tuple[Path, str, bytes | None]]) -> None:
+    """Write each (path, text); on a failure, put back what the written ones held before."""
+    written: list[tuple[Path, bytes | None]] = []
+    try:
+        for path, text, previous in planned:
+            atomic.write_text(path, text)
+            written.append((path, previous))
+    except OSError:
+        for path, previous in reversed(written):
+            with contextlib.suppress(OSError):
+                if previous is None:
+                    path.unlink()
+                else:
+                    atomic.write_bytes(path, previous)
+        raise
 
 
 def iter_needed(
@@ -336,4 +375,4 @@ def iter_needed(
         for source in source_texts(entry):
             resolved = store.resolve(entry, source.field, lang)
             if resolved is not None and resolved.lang != lang:
-                yield entry, source.field, _public_text(source.text)
+                yield entry, source.field, public_text(source.text)

@@ -1,4 +1,5 @@
-"""The translators' workbook: written by ``translations export``, read by ``translations import``.
+"""The translators' workbook: written by ``translations export``, read by ``translations import``
+(:mod:`systematise.translations.importer`).
 
 Layout (format version 1)::
 
@@ -17,9 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import zipfile
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -28,7 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from systematise.atomic import write_bytes
-from systematise.config import LimitSettings, Settings
+from systematise.config import Settings
 from systematise.consolidate.models import Dataset, Entry
 from systematise.export.strings import _, gettext
 from systematise.schema.fieldmeta import field_specs
@@ -37,14 +36,11 @@ from systematise.schema.models import Initiative
 from systematise.schema.vocabulary import vocabulary
 from systematise.template.archive import workbook_bytes
 from systematise.template.limits import check_excel_limits
-from systematise.translations.fields import TRANSLATABLE_FIELDS, normalise_text
 from systematise.translations.store import (
-    StoredTranslation,
     TranslationStore,
     iter_needed,
     public_source_hash,
     read_store,
-    write_translations,
 )
 
 FORMAT_VERSION = "1"
@@ -61,8 +57,6 @@ COLUMNS: tuple[tuple[str, int], ...] = (  # machine key, width
     ("source_sha256", 18),
 )
 HIDDEN_KEYS = ("field", "source_sha256")
-#: The longest translation accepted, against runaway pastes (twice the longest field).
-MAX_TRANSLATION_CHARS = 12000
 #: Excel's tallest row, in points.
 MAX_ROW_HEIGHT = 409
 
@@ -251,200 +245,3 @@ def export_workbook(dataset: Dataset, settings: Settings, lang: Lang, path: Path
     moment = dt.datetime.combine(settings.report.date(), dt.time())
     write_bytes(path, workbook_bytes(workbook, moment))
     return count
-
-
-# --- import --------------------------------------------------------------------------------
-
-
-class TranslationWorkbookError(ValueError):
-    """The file is not a usable translators' workbook; the message says why."""
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """A row whose translation was not imported (never quotes the text)."""
-
-    row: int
-    entry_id: str
-    field: str
-    code: str  # formula | unknown_initiative | unknown_field | stale | too_long
-
-    def message(self, lang: Lang) -> str:
-        return gettext(ROW_MESSAGES[self.code], lang).format(
-            row=self.row, id=self.entry_id, field=self.field, limit=MAX_TRANSLATION_CHARS
-        )
-
-
-ROW_MESSAGES: dict[str, str] = {
-    "formula": _("Row {row} ({id}, {field}): the translation is a formula; type the text itself."),
-    "unknown_initiative": _("Row {row}: initiative {id} is not in the current data."),
-    "unknown_field": _("Row {row} ({id}): '{field}' is not a field that is translated."),
-    "stale": _(
-        "Row {row} ({id}, {field}): the source text has changed since the workbook "
-        "was made; the translation is out of date and was not imported."
-    ),
-    "too_long": _("Row {row} ({id}, {field}): the translation is longer than {limit} characters."),
-}
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    lang: Lang
-    imported: tuple[StoredTranslation, ...]
-    problems: tuple[RowProblem, ...]
-    empty: int  # rows left without a translation
-    files: tuple[Path, ...]
-
-    @property
-    def stale(self) -> tuple[RowProblem, ...]:
-        return tuple(p for p in self.problems if p.code == "stale")
-
-
-def _check_archive(path: Path, limits: LimitSettings) -> None:
-    """The archive checks of untrusted workbooks, before openpyxl parses anything."""
-    size = path.stat().st_size
-    if size > limits.max_file_bytes:
-        raise TranslationWorkbookError(f"{path.name}: file too large ({size} bytes)")
-    if not zipfile.is_zipfile(path):
-        raise TranslationWorkbookError(f"{path.name}: not an .xlsx workbook")
-    with zipfile.ZipFile(path) as archive:
-        entries = archive.infolist()
-    names = [entry.filename for entry in entries]
-    total = sum(entry.file_size for entry in entries)
-    packed = sum(entry.compress_size for entry in entries) or 1
-    if (
-        len(entries) > limits.max_archive_entries
-        or len(set(names)) != len(names)
-        or any(entry.flag_bits & 0x1 for entry in entries)
-        or total > limits.max_uncompressed_bytes
-        or total / packed > limits.max_compression_ratio
-    ):
-        raise TranslationWorkbookError(f"{path.name}: the archive was rejected for safety")
-
-
-def _meta(workbook: Workbook, path: Path) -> dict[str, str]:
-    if META_SHEET not in workbook.sheetnames:
-        raise TranslationWorkbookError(f"{path.name}: not a translators' workbook of systematise")
-    rows = workbook[META_SHEET].iter_rows(min_row=2, values_only=True)
-    meta = {str(key): str(value) for key, value, *_rest in rows if key is not None}
-    if meta.get("kind") != KIND:
-        raise TranslationWorkbookError(f"{path.name}: not a translators' workbook of systematise")
-    if meta.get("format_version") != FORMAT_VERSION:
-        raise TranslationWorkbookError(
-            f"{path.name}: workbook format {meta.get('format_version')} (expected "
-            f"{FORMAT_VERSION}); export a new one"
-        )
-    if meta.get("lang") not in REPORT_LANGS:
-        raise TranslationWorkbookError(f"{path.name}: unknown target language")
-    return meta
-
-
-def _texts_sheet(workbook: Workbook, path: Path) -> tuple[Worksheet, dict[str, int]]:
-    wanted = {key for key, _width in COLUMNS}
-    for sheet in workbook.worksheets:
-        keys = {
-            str(cell.value): cell.column for cell in sheet[KEY_ROW] if isinstance(cell.value, str)
-        }
-        if wanted <= set(keys):
-            return sheet, keys
-    raise TranslationWorkbookError(f"{path.name}: the translations sheet or its columns are gone")
-
-
-def _clean(value: str) -> str:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return normalise_text(ILLEGAL_CHARACTERS_RE.sub("", value))
-
-
-@dataclass(frozen=True)
-class _Row:
-    number: int
-    entry_id: str
-    field: str
-    source_hash: str
-    source_text: str
-    translation: str
-    is_formula: bool
-
-
-def _rows(sheet: Worksheet, keys: dict[str, int]) -> Iterator[_Row]:
-    for number in range(FIRST_ROW, sheet.max_row + 1):
-
-        def text(key: str, number: int = number) -> str:
-            value = sheet.cell(row=number, column=keys[key]).value
-            return "" if value is None else str(value)
-
-        translation = sheet.cell(row=number, column=keys["translation"])
-        yield _Row(
-            number=number,
-            entry_id=text("id").strip(),
-            field=text("field").strip(),
-            source_hash=text("source_sha256").strip(),
-            source_text=text("source_text"),
-            translation=text("translation"),
-            is_formula=translation.data_type == "f",
-        )
-
-
-def _row_problem(row: _Row, entries: dict[str, Entry]) -> str | None:
-    if row.is_formula:
-        return "formula"
-    if row.entry_id not in entries:
-        return "unknown_initiative"
-    if row.field not in TRANSLATABLE_FIELDS:
-        return "unknown_field"
-    source = getattr(entries[row.entry_id].initiative, row.field)
-    if not isinstance(source, str) or public_source_hash(source) != row.source_hash:
-        return "stale"
-    if len(row.translation) > MAX_TRANSLATION_CHARS:
-        return "too_long"
-    return None
-
-
-def read_import_workbook(path: Path, dataset: Dataset, settings: Settings) -> ImportResult:
-    """Validate the workbook against the current data; nothing is written."""
-    from openpyxl import load_workbook
-
-    _check_archive(path, settings.limits)
-    try:
-        workbook = load_workbook(path, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds of error for broken files
-        raise TranslationWorkbookError(
-            f"{path.name}: cannot be read ({type(error).__name__})"
-        ) from None
-    meta = _meta(workbook, path)
-    lang: Lang = "es" if meta["lang"] == "es" else "en"
-    sheet, keys = _texts_sheet(workbook, path)
-    entries = {entry.id: entry for entry in dataset.entries}
-    imported: list[StoredTranslation] = []
-    problems: list[RowProblem] = []
-    empty = 0
-    for row in _rows(sheet, keys):
-        if not row.entry_id and not row.field:
-            continue
-        if not row.translation.strip():
-            empty += 1
-            continue
-        code = _row_problem(row, entries)
-        if code:
-            problems.append(RowProblem(row.number, row.entry_id, row.field, code))
-            continue
-        imported.append(
-            StoredTranslation(
-                entry_id=row.entry_id,
-                field=row.field,
-                lang=lang,
-                source_lang=entries[row.entry_id].text_lang,
-                source_hash=row.source_hash,
-                source=row.source_text,
-                text=_clean(row.translation),
-            )
-        )
-    return ImportResult(lang, tuple(imported), tuple(problems), empty, ())
-
-
-def import_workbook(path: Path, dataset: Dataset, settings: Settings) -> ImportResult:
-    """Validate the workbook and store its current translations; report the rest."""
-    result = read_import_workbook(path, dataset, settings)
-    files = write_translations(settings.paths.translations, result.imported)
-    return ImportResult(result.lang, result.imported, result.problems, result.empty, files)
