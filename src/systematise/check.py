@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from systematise.config import LimitSettings, Settings
+from systematise.cycle.ids import IdBook
 from systematise.normalise.issue import Issue
 from systematise.read.archive import UNREADABLE, check_archive, csv_template_lang, rejected
 from systematise.read.defences import XmlDefencesError, assert_xml_defences
@@ -19,6 +20,7 @@ from systematise.read.raw import RawWorkbook
 from systematise.read.sandbox import Failed, Job, run_jobs
 from systematise.read.workbook import read_workbook
 from systematise.schema.lang import Lang
+from systematise.schema.problems import problem
 from systematise.schema.stages import CheckedWorkbook
 from systematise.validate.workbook import issue_problem, validate_workbook
 
@@ -81,10 +83,14 @@ def check_files(
     paths: Sequence[Path],
     settings: Settings,
     on_file: Callable[[str], None] | None = None,
+    ids: IdBook | None = None,
 ) -> list[CheckedWorkbook]:
     """Check each workbook file; one result per path, in the same order.
 
-    ``on_file`` is called with each file's name once it has been read (for progress).
+    ``on_file`` is called with each file's name once it has been read (for progress). With
+    ``ids``, every row gets its stable ID (:mod:`systematise.cycle.ids`; ``ids.save()``
+    writes what the registry learnt). A workbook made from another cycle's template is an
+    error and its rows are not used.
 
     Raises :class:`XmlDefencesError` when openpyxl would parse XML without its defences.
     """
@@ -115,5 +121,21 @@ def check_files(
         if isinstance(outcome, Failed):
             results[index] = _unusable(name, _FAILURE_ISSUES.get(outcome.reason, UNREADABLE))
         else:
-            results[index] = validate_workbook(outcome)
-    return [result for result in results if result is not None]
+            results[index] = _in_cycle(validate_workbook(outcome), settings.report.cycle)
+    checked = [result for result in results if result is not None]
+    return ids.stamp_all(checked) if ids is not None else checked
+
+
+def _in_cycle(workbook: CheckedWorkbook, cycle: str) -> CheckedWorkbook:
+    """A workbook of another cycle's template: an error, and none of its rows are used."""
+    found = workbook.template_cycle
+    if found is None or found == cycle:
+        return workbook
+    error = problem("other_cycle", file=workbook.file, found=found, current=cycle)
+    return workbook.model_copy(
+        update={
+            "header": None,
+            "rows": tuple(row.model_copy(update={"initiative": None}) for row in workbook.rows),
+            "problems": (error, *workbook.problems),
+        }
+    )

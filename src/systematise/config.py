@@ -114,15 +114,15 @@ class ReportSettings(_Section):
         "públicas sobre migración",
         en="Systematisation of Member States' initiatives to improve public policy on migration",
     )
-    subtitle: PerLang = PerLang(
-        es="Programa de capacitación SELA–OIM sobre datos migratorios",
-        en="SELA–IOM training programme on migration data",
-    )
+    #: ``{cycle}`` in the text stands for the cycle; unset, a subtitle naming the cycle.
+    subtitle: PerLang | None = None
     cycle: str = "2025"
     #: Publication date; when absent, SOURCE_DATE_EPOCH, else today.
     publication_date: dt.date | None = None
     place: PerLang = PerLang(es="Caracas, Venezuela", en="Caracas, Venezuela")
-    document_reference: str = "SP/SIST-MIG/DT N° 1-25"
+    #: ``{cycle}`` and ``{yy}`` (its last two digits) stand for the cycle; unset, one derived
+    #: from the cycle.
+    document_reference: str | None = None
     organisations: PerLang = PerLang(
         es="Sistema Económico Latinoamericano y del Caribe (SELA); "
         "Organización Internacional para las Migraciones (OIM)",
@@ -151,6 +151,25 @@ class ReportSettings(_Section):
     personal_data_in_text: Literal["mask", "fail"] = "mask"
     #: A note shown on the cover and legal page (e.g. that the data are illustrative).
     notice: PerLang | None = None
+
+    def subtitle_text(self, lang: Lang) -> str:
+        """The subtitle in ``lang``, following the cycle unless set."""
+        if self.subtitle is not None:
+            return self.subtitle.get(lang).replace("{cycle}", self.cycle)
+        if lang == "es":
+            return f"Programa de capacitación SELA–OIM sobre datos migratorios, ciclo {self.cycle}"
+        return f"SELA–IOM training programme on migration data, {self.cycle} cycle"
+
+    def reference(self) -> str:
+        """The document reference, following the cycle unless set."""
+        template = self.document_reference or "SP/SIST-MIG/DT N° 1-{yy}"
+        return template.replace("{cycle}", self.cycle).replace("{yy}", self.cycle[-2:])
+
+    def copyright_year(self) -> str:
+        """The year of the copyright line: the publication date's when set, else the cycle."""
+        if self.publication_date is not None:
+            return str(self.publication_date.year)
+        return self.cycle
 
     def date(self) -> dt.date:
         if self.publication_date is not None:
@@ -186,6 +205,8 @@ class PathSettings(_Section):
     output: Path = Path("output")
     content: Path = Path("content")
     translations: Path = Path("translations")
+    #: Stable initiative IDs, one YAML file per State (written by check and build).
+    registry: Path = Path("registry")
 
 
 class Settings(_Section):

@@ -59,7 +59,7 @@ def test_libreoffice_converts_the_template(
     workbook = load_workbook(converted)
     initiatives = workbook[layout.SHEET_NAMES["initiatives"][lang]]
     keys = [cell.value for cell in initiatives[layout.KEY_ROW] if cell.value is not None]
-    assert keys == [column.key for column in layout.initiative_columns()]
+    assert keys == [column.key for column in layout.initiative_columns()] + [layout.ID_KEY]
     # The dropdowns survive the round trip through LibreOffice.
     lists = [v for v in initiatives.data_validations.dataValidation if v.type == "list"]
     assert len(lists) >= 20

@@ -76,7 +76,14 @@ def test_key_row_matches_layout_and_is_hidden(template: Workbook, lang: Lang) ->
     columns = layout.initiative_columns()
     keys = [sheet.cell(row=layout.KEY_ROW, column=i).value for i in range(1, len(columns) + 1)]
     assert keys == [column.key for column in columns]
-    assert sheet.cell(row=layout.KEY_ROW, column=len(columns) + 1).value is None
+    # Then the stable ID column, locked while every data column is open to typing.
+    id_column = len(columns) + 1
+    assert sheet.cell(row=layout.KEY_ROW, column=id_column).value == layout.ID_KEY
+    assert sheet.cell(row=layout.HEADER_ROW, column=id_column).value == layout.ID_HEADERS[lang]
+    assert sheet.cell(row=layout.FIRST_DATA_ROW, column=id_column).protection.locked
+    assert not sheet.cell(row=layout.FIRST_DATA_ROW, column=1).protection.locked
+    assert sheet.protection.sheet
+    assert sheet.cell(row=layout.KEY_ROW, column=id_column + 1).value is None
     assert sheet.row_dimensions[layout.KEY_ROW].hidden
     headers = [sheet.cell(row=layout.HEADER_ROW, column=i).value for i in range(1, 1 + len(keys))]
     assert headers == [column.header(lang) for column in columns]
@@ -233,6 +240,7 @@ def test_version_stamps_in_properties_and_meta_sheet(template: Workbook, lang: L
         layout.PROPERTY_TEMPLATE_VERSION: layout.TEMPLATE_VERSION,
         layout.PROPERTY_SCHEMA_VERSION: SCHEMA_VERSION,
         layout.PROPERTY_LANG: lang,
+        layout.PROPERTY_CYCLE: Settings().report.cycle,
     }
     properties = {prop.name: prop.value for prop in template.custom_doc_props}
     assert properties == expected

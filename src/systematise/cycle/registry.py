@@ -163,6 +163,15 @@ def _similarity(row: RowFacts, known: Known) -> float:
     return min(score, 1.0)
 
 
+#: A row carrying a known ID whose title resembles the known one less than this was most
+#: likely moved by hand onto another row's ID (the ID column is locked; the data is not).
+_MOVED = 0.35
+
+
+def _same_initiative(row: RowFacts, known: Known) -> bool:
+    return not row.title or not known.title or title_similarity(row.title, known.title) >= _MOVED
+
+
 def _format(country: str, number: int) -> str:
     return f"{country}-{number:02d}"
 
@@ -183,7 +192,12 @@ def assign(
         given = (row.given_id or "").strip().upper() or None
         if given is None:
             continue
-        if given in known and given not in claimed and ID_PATTERN.match(given):
+        if (
+            given in known
+            and given not in claimed
+            and ID_PATTERN.match(given)
+            and _same_initiative(row, known[given])
+        ):
             claimed.add(given)
             result[row.row] = Assignment(row.row, given, How.GIVEN)
         else:

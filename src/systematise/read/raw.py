@@ -38,6 +38,9 @@ class RawRow:
 
     row: int
     cells: dict[str, tuple[RawCell, ...]]
+    #: The stable ID the row carries in the template's ID column, if any, and that cell.
+    given_id: str | None = None
+    id_cell: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -52,6 +55,8 @@ class RawWorkbook:
     usable: bool
     template_lang: Lang | None = None
     template_version: str | None = None
+    #: The cycle stamped in the template (``systematise_cycle``), if any.
+    template_cycle: str | None = None
     epoch_1904: bool = False
     submission_sheet: str | None = None
     initiatives_sheet: str | None = None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from systematise.config import LimitSettings
@@ -191,6 +192,14 @@ def _labels_lang(sheet: Sheet, row: int) -> Lang | None:
     return best if all(counts[best] > counts[o] for o in REPORT_LANGS if o != best) else None
 
 
+def _id_by_label(sheet: Sheet, row: int) -> int | None:
+    headers = {_label_key(text) for text in layout.ID_HEADERS.values()}
+    for column_number, cell in sorted(sheet.rows.get(row, {}).items()):
+        if _label_key(cell.value) in headers:
+            return column_number
+    return None
+
+
 def _label(column: layout.Column) -> tuple[str, str]:
     return column.spec.label_es, column.spec.label_en
 
@@ -215,12 +224,18 @@ class _Initiatives:
     """Where the initiatives are: their sheet, header row and columns; key row if there is one."""
 
     def __init__(
-        self, title: str, header_row: int, columns: dict[int, layout.Column], by_labels: bool
+        self,
+        title: str,
+        header_row: int,
+        columns: dict[int, layout.Column],
+        by_labels: bool,
+        id_column: int | None,
     ) -> None:
         self.title = title
         self.header_row = header_row
         self.columns = columns
         self.by_labels = by_labels
+        self.id_column = id_column
 
 
 class _Reader:
@@ -257,16 +272,20 @@ class _Reader:
             key_row = _find_key_row(sheet, keys)
             if key_row is not None:
                 columns: dict[int, layout.Column] = {}
+                id_column: int | None = None
                 for column_number, cell in sorted(sheet.rows[key_row].items()):
                     key = _text(cell.value)
                     if key in keys and keys[key] not in columns.values():
                         columns[column_number] = keys[key]
-                return _Initiatives(sheet.title, key_row + 1, columns, by_labels=False)
+                    elif key == layout.ID_KEY and id_column is None:
+                        id_column = column_number
+                return _Initiatives(sheet.title, key_row + 1, columns, False, id_column)
         found: _Initiatives | None = None
         for sheet in sheets:
             labelled = _find_label_row(sheet)
             if labelled is not None and (found is None or len(labelled[1]) > len(found.columns)):
-                found = _Initiatives(sheet.title, labelled[0], labelled[1], by_labels=True)
+                row, columns = labelled
+                found = _Initiatives(sheet.title, row, columns, True, _id_by_label(sheet, row))
         if found is not None:
             self.problems.append(
                 problem(
@@ -334,7 +353,8 @@ class _Reader:
         header_row, first_row = found.header_row, found.header_row + 1
         key_row = None if found.by_labels else header_row - 1
         self._missing_columns(found.title, _initiative_keys(), columns)
-        self._unknown_columns(sheet, columns, key_row, header_row, first_row)
+        known = set(columns) | ({found.id_column} if found.id_column else set())
+        self._unknown_columns(sheet, known, key_row, header_row, first_row)
         merged = self._merged(sheet, columns, first_row)
         data_rows = sorted({r for r in sheet.rows if r >= first_row} | {r for r, _ in merged})
         rows: list[RawRow] = []
@@ -352,8 +372,18 @@ class _Reader:
                 fields[column.spec.key].append(raw)
             record = RawRow(row, {key: tuple(cells) for key, cells in fields.items()})
             if not record.empty:
-                rows.append(record)
+                id_cell = f"{_letter(found.id_column)}{row}" if found.id_column else None
+                given_id = self._given_id(sheet, found, row)
+                rows.append(replace(record, given_id=given_id, id_cell=id_cell))
         return tuple(rows)
+
+    @staticmethod
+    def _given_id(sheet: Sheet, found: _Initiatives, row: int) -> str | None:
+        if found.id_column is None:
+            return None
+        cell = sheet.cell(row, found.id_column)
+        text = _text(cell.value if cell is not None and not cell.formula else None)
+        return text[:20] or None
 
     def _missing_columns(
         self, title: str, known: dict[str, layout.Column], columns: dict[int, layout.Column]
@@ -377,7 +407,7 @@ class _Reader:
     def _unknown_columns(
         self,
         sheet: Sheet,
-        columns: dict[int, layout.Column],
+        columns: set[int],
         key_row: int | None,
         header_row: int,
         first_row: int,
@@ -456,7 +486,10 @@ def read_workbook(path: Path, file: str, limits: LimitSettings) -> RawWorkbook:
         )
     lang = reader.template_lang()
     version = book.meta.get(layout.PROPERTY_TEMPLATE_VERSION) or None
-    base = RawWorkbook(file=file, usable=False, template_lang=lang, template_version=version)
+    cycle = book.meta.get(layout.PROPERTY_CYCLE) or None
+    base = RawWorkbook(
+        file=file, usable=False, template_lang=lang, template_version=version, template_cycle=cycle
+    )
     if version is not None:
         version_problem = _version_problem(file, version)
         if version_problem is not None:
@@ -500,6 +533,7 @@ def read_workbook(path: Path, file: str, limits: LimitSettings) -> RawWorkbook:
         usable=True,
         template_lang=lang,
         template_version=version,
+        template_cycle=cycle,
         epoch_1904=book.epoch_1904,
         submission_sheet=form[0] if form else None,
         initiatives_sheet=initiatives.title,
@@ -515,5 +549,6 @@ def _with(base: RawWorkbook, problems: list[Problem]) -> RawWorkbook:
         usable=False,
         template_lang=base.template_lang,
         template_version=base.template_version,
+        template_cycle=base.template_cycle,
         problems=tuple(problems),
     )

@@ -10,6 +10,8 @@ Initiatives sheet::
     row 1  machine keys, one per column (hidden row): ``title``, ``thematic_areas.1`` ...
     row 2  headers in the template's language; required ones end with " *"
     row 3… one initiative per row (PREPARED_ROWS rows are prepared with dropdowns and checks)
+    last column: the initiative's stable ID (``initiative_id``), protected: filled by the
+    pipeline in annotated copies and pre-filled templates, empty for a new initiative
 
 Submission sheet (a form)::
 
@@ -30,9 +32,10 @@ from systematise.schema.lang import Lang
 from systematise.schema.models import SCHEMA_VERSION, Initiative, SubmissionHeader
 
 #: Version of the workbook layout. Bump on any change a reader must know about.
-TEMPLATE_VERSION = "1.0"
+#: 1.1: the initiative ID column and the cycle stamp.
+TEMPLATE_VERSION = "1.1"
 #: Older template versions the reader still accepts (with a warning).
-READABLE_TEMPLATE_VERSIONS: tuple[str, ...] = ()
+READABLE_TEMPLATE_VERSIONS: tuple[str, ...] = ("1.0",)
 
 PREPARED_ROWS = 60
 
@@ -63,6 +66,12 @@ SLOT_SEPARATOR = "."
 PROPERTY_TEMPLATE_VERSION = "systematise_template_version"
 PROPERTY_SCHEMA_VERSION = "systematise_schema_version"
 PROPERTY_LANG = "systematise_lang"
+#: The cycle the template was made for (``[report] cycle``): a file of another cycle is refused.
+PROPERTY_CYCLE = "systematise_cycle"
+
+#: The initiatives sheet's ID column: a pipeline column, not a field of the data contract.
+ID_KEY = "initiative_id"
+ID_HEADERS: dict[Lang, str] = {"es": "ID de la iniciativa", "en": "Initiative ID"}
 #: Set (custom property and meta sheet, value "true") on workbooks filled with invented data.
 PROPERTY_ILLUSTRATIVE = "illustrative_sample"
 
@@ -109,10 +118,11 @@ def submission_rows() -> tuple[Column, ...]:
     return _columns(field_specs(SubmissionHeader))
 
 
-def stamps(lang: Lang) -> dict[str, str]:
+def stamps(lang: Lang, cycle: str) -> dict[str, str]:
     """The version stamps written to the meta sheet and the document properties."""
     return {
         PROPERTY_TEMPLATE_VERSION: TEMPLATE_VERSION,
         PROPERTY_SCHEMA_VERSION: SCHEMA_VERSION,
         PROPERTY_LANG: lang,
+        PROPERTY_CYCLE: cycle,
     }

@@ -25,6 +25,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Complete la columna «Respuesta». Las filas marcadas con * son obligatorias.",
         "Fill in the 'Answer' column. Rows marked with * are required.",
     ),
+    "id_column_help": (
+        "Identificador estable de cada iniciativa, asignado por el SELA. No lo cambie: permite "
+        "reconocer la iniciativa de un envío y de un año a otro. Déjelo vacío en las "
+        "iniciativas nuevas.",
+        "The stable identifier of each initiative, given by SELA. Do not change it: it lets the "
+        "initiative be recognised from one submission and one year to the next. Leave it empty "
+        "for new initiatives.",
+    ),
     "form_label": ("Pregunta", "Question"),
     "form_value": ("Respuesta", "Answer"),
     "form_help": ("Ayuda y ejemplo", "Help and example"),
