@@ -1,8 +1,10 @@
 """No personal data reaches any byte of a build's output, wherever it was planted.
 
 Canaries (unique strings) are planted in a real submitted workbook: the focal point's fields,
-contact fields without consent, free text (e-mail, phone, passport, IBAN), a cell comment, a
-hidden sheet, a hidden column and the document properties. The real pipeline builds the report;
+contact fields without consent, free text (e-mail, phone, passport, IBAN), identity numbers and
+phones in the short published fields (title, acronym, lead institution, partners, funding
+sources, submitting institution), a cell comment, a hidden sheet, a hidden column and the
+document properties. The real pipeline builds the report;
 then every file under the output folder is searched: PDF streams decompressed and the text of
 every page extracted, DOCX and xlsx members unzipped, the rest as they are, in UTF-8 and
 UTF-16. A consented contact, planted the same way, must be found: it proves the search sees
@@ -25,9 +27,13 @@ from openpyxl.utils import get_column_letter
 
 from systematise.build import build
 from systematise.config import PathSettings, ReportSettings, Settings
+from systematise.export.public import SCANNED_FIELDS, public_dataset
 from systematise.resources import project_root
+from systematise.schema.fieldmeta import field_specs
+from systematise.schema.models import Initiative
 from systematise.template.fill import fill_workbook, save_workbook
 from systematise.template.layout import FIRST_DATA_ROW, SHEET_NAMES, initiative_columns
+from tests.export.sample import sample_dataset
 from tests.support.workbooks import VALID_INITIATIVE
 
 #: Where each canary was planted, and the canary. None may appear in the output.
@@ -42,6 +48,12 @@ CANARIES = {
     "phone in free text": "+52 55 7314 9926",
     "passport in free text": "G48291736",
     "IBAN in free text": "DE89 3704 0044 0532 0130 00",
+    "cédula in a title": "V-13.579.246",
+    "phone in the acronym": "809-555-7193",
+    "phone in the lead institution": "0414-7391846",
+    "CPF in a partner's name": "529.982.247-25",
+    "DNI in the funding sources": "31.846.257",
+    "phone in the submitting institution": "(11) 98765-1357",
     "cell comment": "canarycommentT5",
     "comment author": "canaryauthorA1",
     "hidden sheet": "canaryhiddensheetH2",
@@ -66,7 +78,8 @@ TEXT = (
 def _header(country: str, consent: str, planted: bool) -> dict[str, object]:
     return {
         "country": country,
-        "submitting_institution": "Ministerio de Relaciones Exteriores",
+        "submitting_institution": "Ministerio de Relaciones Exteriores"
+        + (f", {CANARIES['phone in the submitting institution']}" if planted else ""),
         "focal_point_name": CANARIES["focal point name"] if planted else "Ana Ejemplo",
         "focal_point_position": CANARIES["focal point position"] if planted else None,
         "focal_point_email": CANARIES["focal point e-mail"] if planted else "ana@example.org",
@@ -81,7 +94,12 @@ def _planted_workbook() -> Workbook:
     rows = [
         {
             **VALID_INITIATIVE,
-            "title": "Registro de movilidad con datos de contacto plantados",
+            "title": "Registro de movilidad de la cédula " + CANARIES["cédula in a title"],
+            "acronym": "RM " + CANARIES["phone in the acronym"],
+            "lead_institution": "Instituto Nacional de Migración, tel. "
+            + CANARIES["phone in the lead institution"],
+            "partners": ["OIM", "Fundación Ejemplo, CPF " + CANARIES["CPF in a partner's name"]],
+            "funding_sources": "Fondo del titular, DNI " + CANARIES["DNI in the funding sources"],
             "description": TEXT
             + f"Escriba a {CANARIES['e-mail in free text']} o llame al "
             + f"{CANARIES['phone in free text']}.",
@@ -244,3 +262,49 @@ def test_consented_contact_is_published_and_found(built: Built, place: str) -> N
     found = set(_where(CONSENTED[place], blobs))
     for name in ("es/report.html", "es/report.pdf", "es/report.docx", "data/initiatives.csv"):
         assert name in found, (place, name)
+
+
+#: Personal data the detector finds in any text, one per kind of field, none of it an e-mail.
+_PLANTED = ("cédula V-24.681.357", "tel. 0414-2468135", "CPF 529.982.247-25")
+
+
+def test_the_build_masks_every_field_the_check_scans() -> None:
+    """Every published text field, short ones included, is masked in the public view."""
+    dataset = sample_dataset(("MEX",))
+    entry = dataset.entries[0]
+    updates: dict[str, object] = {}
+    for spec in field_specs(Initiative):
+        if spec.key in SCANNED_FIELDS:
+            text = f"{spec.key}: " + ", ".join(_PLANTED)
+            updates[spec.key] = (text, "OIM") if spec.kind == "text_list" else text
+    planted = entry.model_copy(
+        update={
+            "initiative": entry.initiative.model_copy(update=updates),
+            "submitting_institution": "Cancillería, " + _PLANTED[1],
+        }
+    )
+    header = dataset.submissions[0].model_copy(
+        update={"submitting_institution": "Cancillería, " + _PLANTED[1]}
+    )
+    public = public_dataset(
+        dataset.model_copy(update={"entries": (planted,), "submissions": (header,)}), Settings()
+    )
+    blob = public.model_dump_json()
+    for piece in ("24.681.357", "2468135", "529.982.247-25"):
+        assert piece not in blob
+    masked = public.entries[0].initiative
+    assert masked.title == "title: cédula […], tel. […], CPF […]"
+    assert masked.partners == ("partners: cédula […], tel. […], CPF […]", "OIM")
+    assert set(updates) == set(SCANNED_FIELDS)
+    assert {"title", "acronym", "lead_institution", "partners"} <= set(SCANNED_FIELDS)
+
+
+def test_near_misses_are_published_as_written() -> None:
+    dataset = sample_dataset(("MEX",))
+    entry = dataset.entries[0]
+    title = "Ley 25.871 y Decreto Supremo N° 007-2017-IN: USD 1.250.000 (2019-2023), ODS 17.18"
+    changed = entry.model_copy(
+        update={"initiative": entry.initiative.model_copy(update={"title": title})}
+    )
+    public = public_dataset(dataset.model_copy(update={"entries": (changed,)}), Settings())
+    assert public.entries[0].initiative.title == title

@@ -18,12 +18,12 @@ from systematise.config import Settings
 from systematise.consolidate.models import Dataset, Entry
 from systematise.schema.fieldmeta import field_specs
 from systematise.schema.models import Initiative, SubmissionHeader
+from systematise.validate.personal_data import is_scanned
 
-_TEXT_KINDS = ("text", "free_text", "text_list")
-
-#: The initiative fields the scanner reads: every non-personal text field.
+#: The initiative fields the scanner reads: the same as ``check`` warns about (every text field
+#: that is not personal: titles, acronym, institutions, partners, free text).
 SCANNED_FIELDS: tuple[str, ...] = tuple(
-    spec.key for spec in field_specs(Initiative) if spec.kind in _TEXT_KINDS and not spec.personal
+    spec.key for spec in field_specs(Initiative) if is_scanned(spec)
 )
 
 
@@ -97,8 +97,9 @@ _FOCAL_POINT_BLANKS: dict[str, object] = {
 
 
 def public_header(header: SubmissionHeader) -> SubmissionHeader:
-    """A submission header without the focal point's personal fields."""
-    return header.model_copy(update=_FOCAL_POINT_BLANKS)
+    """A submission header without the focal point's personal fields, its institution masked."""
+    institution = scan_text(header.submitting_institution)[0]
+    return header.model_copy(update={**_FOCAL_POINT_BLANKS, "submitting_institution": institution})
 
 
 def public_dataset(dataset: Dataset, settings: Settings) -> Dataset:
