@@ -32,6 +32,7 @@ from systematise.read.archive import REASONS
 from systematise.read.defences import XmlDefencesError
 from systematise.template.fill import fill_workbook, save_workbook
 from systematise.translations import TranslationWorkbookError, import_workbook, importer
+from systematise.translations.fields import TRANSLATABLE_FIELDS
 from systematise.translations.importer import MAX_KEY_CHARS, MAX_TRANSLATION_CHARS
 from systematise.translations.workbook import FIRST_ROW, KIND
 from tests.export.sample import sample_dataset
@@ -354,6 +355,29 @@ def test_a_child_out_of_time_is_a_rejected_file(
     assert refused.value.problem.code == "translation_workbook_rejected"
     assert REASONS["timeout"][1] in refused.value.message("en")
     assert _store(tmp_path) == before
+
+
+def test_the_row_limit_allows_a_row_per_text_of_the_data_and_no_more(
+    dataset: Dataset, filled: bytes, tmp_path: Path
+) -> None:
+    """``max_rows`` bounds a submission's sheet; a translators' workbook may hold one row per
+    text the data could ask for, even when that is more, and not one row beyond."""
+    texts = _text_rows(filled)
+    bound = FIRST_ROW - 1 + len(dataset.entries) * len(TRANSLATABLE_FIELDS)
+    assert texts > 10 and bound >= FIRST_ROW - 1 + texts
+    settings = Settings(
+        limits=LimitSettings(max_rows=10),
+        paths=PathSettings(translations=tmp_path / "translations"),
+    )
+    path = tmp_path / "long.xlsx"
+    path.write_bytes(filled)
+    assert len(import_workbook(path, dataset, settings).imported) == texts
+    beyond = tmp_path / "beyond.xlsx"
+    beyond.write_bytes(hostile.far_cell(filled, f"A{bound + 1}"))
+    with pytest.raises(TranslationWorkbookError) as refused:
+        import_workbook(beyond, dataset, settings)
+    assert refused.value.problem.code == "translation_workbook_rejected"
+    assert REASONS["dimension"][1] in refused.value.message("en")
 
 
 def test_xml_defences_are_asserted(

@@ -67,7 +67,8 @@ _FILE_CODES = {
 
 
 class TranslationWorkbookError(ValueError):
-    """The file is not a usable translators' workbook; ``problem`` says why, in es and en."""
+    """The import cannot go ahead and wrote nothing: the file is not a usable translators'
+    workbook, or a store file it would change cannot be read. ``problem`` says why (es, en)."""
 
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
