@@ -151,6 +151,12 @@ class ReportSettings(_Section):
     personal_data_in_text: Literal["mask", "fail"] = "mask"
     #: A note shown on the cover and legal page (e.g. that the data are illustrative).
     notice: PerLang | None = None
+    #: Shown once on each fiche whose texts are shown in translation (followed by the
+    #: language translated from).
+    translation_label: PerLang = PerLang(es="Traducción no oficial", en="Unofficial translation")
+    #: The share of the published free texts each report language must show in that language
+    #: (0 to 1): below it the build warns, and with --strict it fails.
+    min_translation_coverage: float = Field(default=0.9, ge=0, le=1)
 
     def subtitle_text(self, lang: Lang) -> str:
         """The subtitle in ``lang``, following the cycle unless set."""
@@ -207,6 +213,10 @@ class PathSettings(_Section):
     translations: Path = Path("translations")
     #: Stable initiative IDs, one YAML file per State (written by check and build).
     registry: Path = Path("registry")
+    #: The editors' decisions on each State's submission (``systematise status``).
+    decisions: Path = Path("decisions.yaml")
+    #: Archived cycles (``systematise cycle new``): ``cycles/<year>/``.
+    cycles: Path = Path("cycles")
 
 
 class Settings(_Section):

@@ -109,6 +109,8 @@ def _fill_row(sheet: Worksheet, lang: Lang, row: int, initiative: Mapping[str, o
         elif key in by_key:
             index, column = by_key[key]
             _put(sheet, row, index, _as_typed(column.spec, value, lang))
+        elif key == layout.ID_KEY:
+            _put(sheet, row, len(columns) + 1, value)  # the locked ID column, after the rest
         else:
             raise KeyError(f"{key!r} is neither a field nor a column of the initiatives sheet")
 
