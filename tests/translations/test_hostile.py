@@ -529,8 +529,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def _run(folder: Path, lang: str, *args: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "SYSTEMATISE_LANG": lang, "COLUMNS": "200"}
+def _run(folder: Path, lang: str, *args: str, **variables: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "SYSTEMATISE_LANG": lang, "COLUMNS": "200", **variables}
     return subprocess.run(
         [sys.executable, "-m", "systematise", *args],
         cwd=folder,
@@ -572,4 +572,12 @@ def test_the_command_says_why_in_its_language_and_writes_nothing(
     assert shown.returncode == 2
     assert "Traceback" not in shown.stdout + shown.stderr
     assert shown.stderr.startswith(f"{name}: ") and expected in shown.stderr
+    assert not (project / "translations").exists()
+
+
+def test_the_command_refuses_to_read_without_xml_defences(project: Path) -> None:
+    shown = _run(project, "en", "translations", "import", "to-en.xlsx", OPENPYXL_DEFUSEDXML="False")
+    assert shown.returncode == 2
+    assert "Traceback" not in shown.stdout + shown.stderr
+    assert "OPENPYXL_DEFUSEDXML" in shown.stderr
     assert not (project / "translations").exists()

@@ -26,13 +26,21 @@ _PATHS_HELP = cli_text("Submitted workbooks or folders (default: the submissions
 
 
 def load_dataset(paths: list[Path], settings: Settings) -> Dataset:
-    """Check and consolidate the submissions, as ``build`` does, without rendering anything."""
+    """Check and consolidate the submissions, as ``build`` does, without rendering anything.
+
+    Ends the command (exit status 2) when openpyxl would parse XML without its defences.
+    """
     from systematise.build import submission_files
-    from systematise.check import check_files
+    from systematise.check import XmlDefencesError, check_files
     from systematise.consolidate.merge import consolidate
 
     files = submission_files(paths or [settings.paths.submissions])
-    return consolidate(settings.report.cycle, list(check_files(files, settings)))
+    try:
+        checked = check_files(files, settings)
+    except XmlDefencesError as error:
+        typer.echo(str(error), err=True)
+        raise typer.Exit(2) from None
+    return consolidate(settings.report.cycle, list(checked))
 
 
 @translations_app.command(
