@@ -26,7 +26,7 @@ from systematise.feedback import write_feedback
 from systematise.feedback.console import print_results
 from systematise.normalise.issue import SHOWN_MAX, Issue, shown
 from systematise.schema.lang import Lang
-from systematise.schema.models import SubmissionHeader
+from systematise.schema.models import Initiative, SubmissionHeader
 from systematise.schema.problems import Severity
 from systematise.schema.stages import CheckedWorkbook
 from systematise.template import layout
@@ -96,6 +96,16 @@ def test_a_personal_field_is_never_quoted_and_personal_data_is_masked(
 ) -> None:
     spec = specs_of(SubmissionHeader)["focal_point_name"]
     assert _safe(spec, Issue("not_in_vocabulary", {"value": "Ana Pérez"})) == Issue("invalid_value")
+    note = Issue("understood_as", {"value": "Ana", "understood_es": "A", "understood_en": "A"})
+    assert _safe(spec, note) is None  # a note about a personal value is dropped, not an error
+    address = "https://example.org/?to=ana.perez@correo.example.com"
+    shown_back = _safe(
+        specs_of(Initiative)["website"],
+        Issue(
+            "understood_as", {"value": address, "understood_es": address, "understood_en": address}
+        ),
+    )
+    assert shown_back is not None and "ana.perez" not in str(shown_back.params)
     workbook = workbook_from_md(
         "| title | website | initiative_type |\n|---|---|---|\n| Portal de Trámites | escriba a ana.perez@correo.example.com | llamar al +52 55 1234 5678 |",
         lang="es",

@@ -154,7 +154,8 @@ def _parse(text: str) -> Amount | None:
     if len(currencies) > 1:
         return None
     currency = currencies.pop() if currencies else None
-    value *= multiplier
+    if multiplier != 1:
+        value *= multiplier  # (a product is rounded to the context's 28 digits: only if needed)
     return Amount(-value if negative else value, currency)
 
 

@@ -102,16 +102,30 @@ def _typed_of(outcome: FieldOutcome, index: int | None) -> str | None:
     return outcome.typed[position] if 0 <= position < len(outcome.typed) else None
 
 
-def _safe(spec: FieldSpec, issue: Issue) -> Issue:
-    """``issue`` fit to show: no value of a personal field, no personal data in a quotation."""
-    quoted = issue.params.get("value")
-    if not isinstance(quoted, str):
+#: Parameters that repeat what was typed (or what it was read as).
+_QUOTING = ("value", "understood_es", "understood_en")
+
+
+def _safe(spec: FieldSpec, issue: Issue) -> Issue | None:
+    """``issue`` fit to show: no value of a personal field, no personal data in a quotation.
+
+    A personal field's problem that would quote its value falls back to ``invalid_value``
+    (quoting nothing); a note about it is dropped.
+    """
+    quoting = [key for key in _QUOTING if isinstance(issue.params.get(key), str)]
+    if not quoting:
         return issue
     if spec.personal:
-        return Issue("invalid_value")
-    if kinds(quoted):
-        return Issue(issue.code, {**issue.params, "value": mask(quoted)})
-    return issue
+        return None if CATALOGUE[issue.code].severity == Severity.INFO else Issue("invalid_value")
+    masked = {key: mask(str(issue.params[key])) for key in quoting if kinds(str(issue.params[key]))}
+    return Issue(issue.code, {**issue.params, **masked}) if masked else issue
+
+
+def _shown(finding: Finding, specs: Mapping[str, FieldSpec]) -> Finding | None:
+    if finding.field not in specs:
+        return finding
+    issue = _safe(specs[finding.field], finding.issue)
+    return None if issue is None else Finding(finding.field, finding.cell, issue)
 
 
 def _model_findings(
@@ -180,12 +194,7 @@ def validate_record(
             values.pop(rule.target, None)
     for key, spec in specs.items():
         findings.extend(_personal_data(spec, outcomes[key]))
-    findings = [
-        Finding(item.field, item.cell, _safe(specs[item.field], item.issue))
-        if item.field in specs
-        else item
-        for item in findings
-    ]
+    findings = [safe for item in findings if (safe := _shown(item, specs)) is not None]
     if _has_errors(findings):
         instance = None
     elif instance is None:
