@@ -35,7 +35,7 @@ class Message:
         return self.es if lang == "es" else self.en
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, N = Severity.ERROR, Severity.WARNING, Severity.INFO  # N: a note
 
 CATALOGUE: dict[str, Message] = {
     # --- the file as a whole -------------------------------------------------------------
@@ -314,7 +314,7 @@ CATALOGUE: dict[str, Message] = {
         "fresh template with the submission's details.",
     ),
     "annotated_as_xlsx": Message(
-        I,
+        N,
         "Su archivo es un libro {format}; se leyó igual que un .xlsx. La copia con las "
         "observaciones se entrega como libro de Excel (.xlsx), que LibreOffice y Excel abren: "
         "corrija en ella sus datos y envíela de vuelta.",
@@ -335,25 +335,21 @@ CATALOGUE: dict[str, Message] = {
     ),
     # --- what was understood; values quoted ---------------------------------------------
     "understood_as": Message(
-        I,
+        N,
         "«{label}»: «{value}» se entendió como «{understood}». Si no es lo que quiso decir, "
         "corrija la celda.",
         "'{label}': '{value}' was understood as '{understood}'. If that is not what you meant, "
         "correct the cell.",
     ),
     "date_cell_read": Message(
-        I,
-        "«{label}»: la celda tiene formato de fecha y se leyó como «{understood}»; su programa "
-        "de hojas de cálculo decidió el orden del día y el mes según su idioma. Compruebe que "
-        "no estén invertidos; para evitar dudas, escriba la fecha como texto día/mes/año "
-        "(p. ej. '05/03/2025, con un apóstrofo delante).",
-        "'{label}': the cell is formatted as a date and was read as '{understood}'; your "
-        "spreadsheet program chose the order of day and month by its language. Check that they "
-        "are not swapped; to be sure, type the date as text, day/month/year (e.g. '05/03/2025, "
-        "with an apostrophe first).",
+        N,
+        "«{label}»: la celda tiene formato de fecha y se leyó como «{understood}». Su programa "
+        "ordenó el día y el mes según su idioma: compruebe que no estén invertidos.",
+        "'{label}': the cell is formatted as a date and was read as '{understood}'. Your "
+        "spreadsheet program ordered day and month by its language: check they are not swapped.",
     ),
     "currency_from_amount": Message(
-        I,
+        N,
         "«{label}»: la celda está vacía; se usó la moneda {currency}, indicada junto al "
         "presupuesto. Si no es la correcta, escriba aquí el código de la moneda.",
         "'{label}': the cell is empty; the currency {currency} given with the budget was used. "
