@@ -93,7 +93,7 @@ _REFERENCE_WORDS = (
 _REFERENCE_ACRONYMS = r"DS|DL|DFL|DU|RM|RD|RS|RO|CP|NIT|RUC|RNC|CNPJ"
 #: What may stand between a name and its number: "N°", "n.º", "Nro.", "No:", "número", "#".
 DESIGNATOR = (
-    r"(?:n\.?\s?[°º]\.?|n[°º]|nros?\.?|nos?\.|no(?=\s{0,3}:)|núm\.?|num\.?|n[uú]mero|number|#)"
+    r"(?:n[uú]mero|number|n[uú]m\.?(?!\w)|nros?\.?(?!\w)|n\.?\s?[°º]\.?|nos?\.|no(?=\s{0,3}:)|#)"
 )
 _REFERENCE_BEFORE = re.compile(
     rf"(?<![\w])(?:(?i:{_REFERENCE_WORDS})|{_REFERENCE_ACRONYMS})\.?"

@@ -22,6 +22,9 @@ A number is reported in two cases:
   ``001-010190-0001A``. Not after a word naming a law, decree, file, postal code or tax number
   of an institution ("Decreto 001-1234567-8"), nor before what it counts.
 
+A RUT of 50 million or more and a CUIT starting 30, 33 or 34 belong to companies and public
+bodies, and are left alone even after their name.
+
 Numbers that are only digits and dots (an Argentine DNI ``12.345.678``, a Colombian cédula, a
 Peruvian DNI of eight digits, a passport) cannot be told from amounts and counts without the
 word, so they are only found with it.
@@ -39,6 +42,7 @@ from systematise.validate.personal_data.context import (
     Finding,
     Kind,
     Layout,
+    after_reference_word,
     amount,
     digit_count,
     digit_groups,
@@ -61,12 +65,14 @@ _DOCUMENT_WORDS = (
     r"identity\s+(?:card|number|document)|identification\s+(?:number|card)|"
     r"id\s+(?:card|number|no)|national\s+id(?:entity|entification)?(?:\s+(?:card|number))?|"
     r"social\s+security\s+number|n[uú]mero\s+de\s+seguro\s+social|"
-    r"national\s+insurance(?:\s+number)?|carte\s+d'identit[eé]|num[eé]ro\s+d'identification"
+    r"national\s+insurance(?:\s+number)?|carte\s+d'identit[eé]|num[eé]ro\s+d'identification|"
+    r"clave\s+de\s+elector|credencial\s+(?:para\s+votar|de\s+elector)"
 )
 #: Acronyms of identity documents, matched case-sensitively, bare or dotted ("C.I.").
 _ACRONYMS = (
     "CURP", "CRNM", "DIMEX", "NUIP", "CUIL", "CUIT", "DNI", "DUI", "DPI", "CUI", "RUT", "RUN",
-    "CPF", "NIE", "RNE", "RNM", "PPT", "PEP", "TRN", "NIS", "NIB", "SSN", "CIP", "CIE", "RG",
+    "CPF", "NIE", "RNE", "RNM", "PPT", "PTP", "CPP", "PEP", "TRN", "NIS", "NIB", "SSN", "CIP",
+    "CIE", "RG",
     "CI", "CC", "CE",
 )  # fmt: skip
 #: Acronyms too common as other words to be read without their dots.
@@ -90,9 +96,9 @@ _ADJECTIVE = (
     r"[A-ZÁÉÍÓÚÑa-záéíóúñüç][a-záéíóúñüç]{2,14}[a-rt-záéíóúñüç](?=[\s:])"
 )
 #: A document number: an optional letter prefix, then groups joined by dots, hyphens or spaces.
-_VALUE = r"(?:[A-Z]{1,4}(?:[-.]\s?|\s)?)?\d[\dA-Z]{0,17}(?:[.\-][\dA-Z]{1,14}|\s\d{2,5}){0,6}(?!\w)"
+_VALUE = r"(?:[A-Z]{1,6}(?:[-.]\s?|\s)?)?\d[\dA-Z]{0,17}(?:[.\-][\dA-Z]{1,14}|\s\d{2,5}){0,6}(?!\w)"
 _INTRODUCED = re.compile(
-    rf"(?<![\w.])(?:(?i:{_DOCUMENT_WORDS})|{_acronym_pattern()})(?!\w)"
+    rf"(?<![\w.])(?P<document>(?i:{_DOCUMENT_WORDS})|{_acronym_pattern()})(?!\w)"
     rf"(?:\s{{1,3}}(?P<adjective>{_ADJECTIVE}))?"
     rf"\.?\s{{0,3}}(?:(?i:{DESIGNATOR})\s{{0,3}})?[:\-]?\s{{0,3}}"
     rf"(?P<value>{_VALUE}){END}"
@@ -118,18 +124,40 @@ def _plausible(value: str, least_digits: int, text: str, end: int) -> bool:
     return not quantity_after(text, end)
 
 
+def _of_an_institution(document: str, value: str) -> bool:
+    """A RUT of 50 million or more, a CUIT starting 30, 33 or 34: a legal person's, public."""
+    name = re.sub(r"[.\s]", "", document).upper()
+    digits = "".join(digit_groups(value))
+    if name == "RUT":
+        body = digits if value.upper().endswith("K") else digits[:-1]
+        return body.isdigit() and int(body) >= _LEGAL_PERSON_RUT
+    return name == "CUIT" and digits[:2] in ("30", "33", "34")
+
+
+#: Chile numbers companies and public bodies from 50 million up, people below.
+_LEGAL_PERSON_RUT = 50_000_000
+
+
 def _introduced(text: str) -> list[Finding]:
     found: list[Finding] = []
     position = 0
     while (match := _INTRODUCED.search(text, position)) is not None:
         position = match.end()
+        document = match.group("document")
         least = 6 if match.group("adjective") else 5
-        if not _plausible(match.group("value"), least, text, match.end("value")):
+        if (
+            not _plausible(match.group("value"), least, text, match.end("value"))
+            or _of_an_institution(document, match.group("value"))
+            or after_reference_word(text, match.start())  # "Resolución CE-2019-001234"
+        ):
             continue
         found.append(Finding("id_number", match.start("value"), match.end("value")))
         # The list goes on from here, and the search after it: each character is read once.
         while (following := _NEXT_IN_LIST.match(text, position)) is not None:
-            if not _plausible(following.group("value"), 5, text, following.end("value")):
+            value = following.group("value")
+            if not _plausible(value, 5, text, following.end("value")) or _of_an_institution(
+                document, value
+            ):
                 break
             found.append(Finding("id_number", following.start("value"), following.end("value")))
             position = following.end("value")
@@ -143,9 +171,11 @@ def _compact(match: re.Match[str]) -> str:
 def _hyphen_check(match: re.Match[str]) -> bool:
     """RUT (with dots or not), Uruguay's cédula (7 digits), El Salvador's DUI (8, no dots)."""
     check = match["check"]
+    body = _compact(match)[:-1] if check.isdigit() else _compact(match)
+    if int(body) >= _LEGAL_PERSON_RUT:
+        return False  # a company's or public body's RUT, or no identity number at all
     if check in "kK":
         return True  # only a RUT has a K
-    body = _compact(match)[:-1]
     dotted = "." in match.group()
     return (
         checksums.rut(body, check)

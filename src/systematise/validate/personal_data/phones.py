@@ -4,12 +4,13 @@ Reported, with dots, hyphens or spaces between groups:
 
 - in international form: ``+58 412 123 4567``, ``+1 (868) 555-1234``, ``(+506) 2222-3333``,
   ``0058 412 1234567`` (8 to 15 digits);
-- in the North American plan of the Caribbean, with or without ``1``: ``809-555-1234``,
-  ``(868) 555 1234``, ``1-876-555-1234``;
+- in groups of 3, 3 and 4, as the Caribbean's North American plan, Colombia and Mexico write
+  them, with or without ``1``: ``809-555-1234``, ``(868) 555 1234``, ``1-876-555-1234``,
+  ``300 123 4567``;
 - with an area code in brackets: ``(11) 98765-4321``, ``(0351) 412-3456``, ``(01) 234-5678``;
-- with a trunk 0 and 9 to 12 digits in all: ``0414-1234567``, ``011 4123-4567``,
+- with a trunk 0 and 9 to 13 digits in all: ``0414-1234567``, ``011 4123-4567``,
   ``02-234-5678``, ``099 123 456``;
-- with a two-digit area code: ``55 1234 5678``, ``11 98765-4321``;
+- with a one- or two-digit area code: ``55 1234 5678``, ``11 98765-4321``, ``9 8765 4321``;
 - any number of 7 to 15 digits after a word such as "tel.", "teléfono", "celular", "móvil",
   "WhatsApp", "fax", "phone", "llame al" (``tel. 2222-3333``), and the next numbers of its list
   (``tel. 2222-3333 / 2222-4444``).
@@ -42,16 +43,14 @@ _INTERNATIONAL = re.compile(
     r"(?<![\w+])(?:\(\s?\+\s?\d{1,3}\s?\)|\+\s?\d{1,3}|(?<![\w.,/\-])00\s?[1-9]\d{0,2})"
     r"[ .\-]?(?:\(\d{1,4}\)|\d{1,5})(?:[ .\-]?\d{2,5}){1,4}" + END
 )
-_NORTH_AMERICAN = re.compile(
-    START
-    + r"(?:\+?1[ .\-]?)?(?:\(\s?[2-9]\d{2}\s?\)\s?|[2-9]\d{2}[ .\-])[2-9]\d{2}[ .\-]\d{4}"
-    + END
+_THREE_THREE_FOUR = re.compile(
+    START + r"(?:\+?1[ .\-]?)?(?:\(\s?[2-9]\d{2}\s?\)\s?|[2-9]\d{2}[ .\-])\d{3}[ .\-]\d{4}" + END
 )
 _BRACKETED_AREA = re.compile(START + r"\(\s?\d{2,4}\s?\)\s?\d{3,5}[ .\-]?\d{3,4}" + END)
 _TRUNK_ZERO = re.compile(
     START + r"(?:\(0[1-9]\d{0,3}\)|0[1-9]\d{0,3})[ .\-]?\d{2,4}(?:[ .\-]?\d{2,4}){1,3}" + END
 )
-_TWO_DIGIT_AREA = re.compile(START + r"[1-9]\d[ .\-]\d{4,5}[ .\-]\d{4}" + END)
+_SHORT_AREA = re.compile(START + r"[1-9]\d?[ .\-]\d{4,5}[ .\-]\d{4}" + END)
 
 _PHONE_WORDS = (
     r"tel[eé]fonos?|telefones?|t[eé]l[eé]phones?|phones?|telephones?|tel|telf|tlf|tfno|"
@@ -94,6 +93,12 @@ def _thousands(number: str) -> bool:
     return "." in rest and amount(rest)
 
 
+def _round(number: str) -> bool:
+    """``200-300-4000``, ``3 1500 2000``: round figures of a range, not a line."""
+    groups = digit_groups(number)
+    return len(groups) > 1 and all(group.endswith("00") for group in groups[1:])
+
+
 def _phone_like(number: str, least: int, most: int) -> bool:
     digits = digit_count(number)
     return (
@@ -101,6 +106,7 @@ def _phone_like(number: str, least: int, most: int) -> bool:
         and not only_years(number)
         and not amount(number.lstrip("+( "))
         and not _thousands(number)
+        and not _round(number)
         and not toll_free(number)
     )
 
@@ -113,10 +119,10 @@ def _phone_layout(pattern: re.Pattern[str], least: int, most: int, strong: bool)
 
 _LAYOUTS = (
     _phone_layout(_INTERNATIONAL, 8, 15, strong=True),
-    _phone_layout(_NORTH_AMERICAN, 10, 11, strong=False),
+    _phone_layout(_THREE_THREE_FOUR, 10, 11, strong=False),
     _phone_layout(_BRACKETED_AREA, 8, 12, strong=False),
-    _phone_layout(_TRUNK_ZERO, 9, 12, strong=False),
-    _phone_layout(_TWO_DIGIT_AREA, 10, 11, strong=False),
+    _phone_layout(_TRUNK_ZERO, 9, 13, strong=False),
+    _phone_layout(_SHORT_AREA, 9, 11, strong=False),
 )
 
 
