@@ -1,9 +1,10 @@
 """What can be translated, in which direction, and how a source text is identified.
 
-The published free-text fields are translated per initiative into each report language the
-submission is not written in. A translation is tied to the exact source text by a short SHA-256
-of it (:func:`source_hash`): when a focal point corrects the source, the old translation no
-longer matches and is reported as stale instead of being shown.
+The published free-text fields, and the short text fields that hold prose, are translated per
+initiative into each report language the submission is not written in. A translation is tied
+to the exact source text by a short SHA-256 of it (:func:`source_hash`): when a focal point
+corrects the source, the old translation no longer matches and is reported as stale instead of
+being shown.
 """
 
 from __future__ import annotations
@@ -21,14 +22,20 @@ from systematise.schema.models import Initiative
 #: Fields for which the submission itself may carry a translation.
 SUBMITTED_TRANSLATIONS = {"title": "title_translation", "summary": "summary_translation"}
 
-#: Published texts, in contract order: the title and every free-text field of the schema (the
-#: submitted translations excepted, and personal fields, which are never free text).
+#: Short text fields that hold prose, translated like free text. The other short texts are
+#: names (lead institution, partners, acronym, contact), published in their official form.
+PROSE_FIELDS = frozenset({"funding_sources"})
+
+#: Published texts, in contract order: the title, every free-text field of the schema (the
+#: submitted translations excepted, and personal fields, which are never free text) and the
+#: prose fields.
 TRANSLATABLE_FIELDS: tuple[str, ...] = (
     "title",
     *(
         spec.key
         for spec in field_specs(Initiative)
-        if spec.kind == "free_text" and spec.key not in SUBMITTED_TRANSLATIONS.values()
+        if (spec.kind == "free_text" and spec.key not in SUBMITTED_TRANSLATIONS.values())
+        or spec.key in PROSE_FIELDS
     ),
 )
 
