@@ -87,10 +87,10 @@ def check_files(
 ) -> list[CheckedWorkbook]:
     """Check each workbook file; one result per path, in the same order.
 
-    ``on_file`` is called with each file's name once it has been read (for progress). With
-    ``ids``, every row gets its stable ID (:mod:`systematise.cycle.ids`; ``ids.save()``
-    writes what the registry learnt). A workbook made from another cycle's template is an
-    error and its rows are not used.
+    ``on_file`` is called with each file's name once it has been read (for progress). Every
+    row gets its stable ID from ``ids``, the project's registry (:mod:`systematise.cycle.ids`;
+    ``ids.save()`` writes what it learnt), or afresh when None. A workbook made from another
+    cycle's template is an error and its rows are not used.
 
     Raises :class:`XmlDefencesError` when openpyxl would parse XML without its defences.
     """
@@ -123,7 +123,9 @@ def check_files(
         else:
             results[index] = _in_cycle(validate_workbook(outcome), settings.report.cycle)
     checked = [result for result in results if result is not None]
-    return ids.stamp_all(checked) if ids is not None else checked
+    # Without the project's registry, IDs are given afresh (in row order), and kept nowhere.
+    book = ids if ids is not None else IdBook(None, settings.report.cycle)
+    return book.stamp_all(checked)
 
 
 def _in_cycle(workbook: CheckedWorkbook, cycle: str) -> CheckedWorkbook:

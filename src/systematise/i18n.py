@@ -2,7 +2,8 @@
 
 Domains: ``check`` (console and feedback pages of ``systematise check``), ``report`` (the report
 in every format, the landing page and the build's console output), ``export`` (open-data
-descriptions and the translators' workbook), ``cli`` (the command line's help).
+descriptions and the translators' workbook), ``cli`` (the command line's help), ``cycle`` (the
+editor's view of the cycle: ``systematise status`` and its CSV and HTML).
 
 Messages are written in English in the code and templates (the msgid);
 ``locale/<lang>/LC_MESSAGES/<domain>.po`` holds the Spanish and English texts. Catalogues are
@@ -24,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from systematise.resources import package_file, templates_dir
 from systematise.schema.lang import Lang
 
-DOMAINS = ("check", "report", "export", "cli")
+DOMAINS = ("check", "report", "export", "cli", "cycle")
 
 
 def catalogue_path(domain: str, lang: Lang) -> Path:

@@ -152,8 +152,8 @@ def _move_and_extend(workbook: Workbook) -> None:
         b, e = sheet[f"B{row}"], sheet[f"E{row}"]
         b.value, e.value = e.value, b.value
     sheet["E2"] = "Title of the initiative *"
-    sheet["BA2"] = "Observaciones"
-    sheet["BA3"] = "nota interna"
+    sheet["BB2"] = "Observaciones"  # after the last column (the ID column, BA)
+    sheet["BB3"] = "nota interna"
     sheet.insert_rows(4)
     sheet.row_dimensions[5].hidden = True
 
@@ -170,7 +170,7 @@ def test_reordered_translated_extra_columns_blank_and_hidden_rows(check_workbook
     )
     _move_and_extend(workbook)
     checked = check_workbook(workbook)
-    assert flat(checked) == [("BA2", None, "unknown_column")]
+    assert flat(checked) == [("BB2", None, "unknown_column")]
     assert [row.row for row in checked.rows] == [3, 5]
     titles = [row.initiative.title for row in checked.rows if row.initiative]
     assert titles == ["Iniciativa en columna movida", "Segunda iniciativa oculta"]

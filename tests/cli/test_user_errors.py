@@ -22,10 +22,12 @@ from systematise.cli.messages import (
 from systematise.config_problems import SettingsCode, SettingsProblem
 from systematise.render.placeholders import ContentCode, ContentProblem
 from systematise.schema.lang import Lang
+from systematise.template.layout import TEMPLATE_VERSION
 from tests.support.files import folder_bytes
 from tests.support.workbooks import write_md_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
+TEMPLATE_NAME = f"systematise-template-es-v{TEMPLATE_VERSION}.xlsx"
 NO_PROJECT = {"es": "no es una carpeta de proyecto", "en": "this is not a project folder"}
 NOTHING_WRITTEN = {"es": "No se escribió nada.", "en": "Nothing was written."}
 
@@ -84,7 +86,9 @@ def test_outside_a_project_a_template_is_written_where_asked(
     assert result.exit_code == 0, result.output
     assert "using the default settings" in result.output
     assert [p.as_posix() for p in sorted(empty_folder.rglob("*")) if p.is_file()] == [
-        (empty_folder / "templates" / "systematise-template-es-v1.0.xlsx").as_posix()
+        (
+            empty_folder / "templates" / f"systematise-template-es-v{TEMPLATE_VERSION}.xlsx"
+        ).as_posix()
     ]
 
 
@@ -172,7 +176,9 @@ def test_a_command_in_a_subfolder_uses_the_project_above(
     monkeypatch.chdir(tmp_path / "content")
     result = _run(["template"], "en", monkeypatch)
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "built" / "templates" / "systematise-template-es-v1.0.xlsx").is_file()
+    assert (
+        tmp_path / "built" / "templates" / f"systematise-template-es-v{TEMPLATE_VERSION}.xlsx"
+    ).is_file()
     assert list((tmp_path / "content").iterdir()) == []
 
 

@@ -46,6 +46,7 @@ def _root(
 # Each module registers its commands on ``app``.
 from systematise.cli import build as _build  # noqa: E402, F401
 from systematise.cli import check as _check  # noqa: E402, F401
+from systematise.cli import cycle as _cycle  # noqa: E402, F401
 from systematise.cli import template as _template  # noqa: E402
 from systematise.cli import translations as _translations  # noqa: E402, F401
 

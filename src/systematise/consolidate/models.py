@@ -23,7 +23,7 @@ class Provenance(_Frozen):
 class Entry(_Frozen):
     """One published initiative, with the submission facts it needs."""
 
-    id: str  # stable id: ISO3, a hyphen and the row's order in its submission (MEX-03)
+    id: str  # the stable ID from the registry (MEX-03): kept across submissions and cycles
     country: str  # ISO3
     text_lang: str  # language its free text is written in (es, en, pt, fr)
     initiative: Initiative
