@@ -44,7 +44,7 @@ def data_dir(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path
 
 
 def _csv_rows(data_dir: Path) -> list[dict[str, str]]:
-    text = (data_dir / "initiatives.csv").read_text(encoding="utf-8")
+    text = (data_dir / "initiatives.csv").read_text(encoding="utf-8-sig")
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
@@ -195,11 +195,30 @@ def test_package_is_bilingual_and_licensed(data_dir: Path) -> None:
     }
 
 
-def test_csv_is_utf8_without_bom(data_dir: Path) -> None:
+def _as_excel_opens(raw: bytes) -> str:
+    """The text Excel shows when a CSV is opened with a double click in a Spanish locale:
+    UTF-8 only when the file starts with the byte-order mark, else the ANSI code page
+    (Windows-1252 for Spanish)."""
+    bom = b"\xef\xbb\xbf"
+    return raw[len(bom) :].decode() if raw.startswith(bom) else raw.decode("cp1252", "replace")
+
+
+def test_csv_opens_in_excel_with_its_accents(data_dir: Path, dataset: Dataset) -> None:
     raw = (data_dir / "initiatives.csv").read_bytes()
-    assert not raw.startswith(b"\xef\xbb\xbf")
-    assert raw.startswith(b"id,")
-    raw.decode("utf-8")
+    assert raw.startswith(b"\xef\xbb\xbfid,")
+    shown = _as_excel_opens(raw)
+    accented = [
+        entry.initiative.title for entry in dataset.entries if not entry.initiative.title.isascii()
+    ]
+    assert accented and all(title in shown for title in accented)
+    assert "México" in shown and "Ã" not in shown
+
+
+def test_the_package_declares_the_byte_order_mark(data_dir: Path) -> None:
+    resource = next(r for r in _package(data_dir)["resources"] if r["format"] == "csv")
+    assert resource["encoding"] == "utf-8-sig"
+    text = (data_dir / resource["path"]).read_bytes().decode(resource["encoding"])
+    assert text.startswith("id,")  # the mark is not read into the first column's name
 
 
 FORMULAS = {

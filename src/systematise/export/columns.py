@@ -1,6 +1,7 @@
 """The open-data table: one row per published initiative, one column per public fact.
 
-Columns come from the schema (labels, help, kinds, vocabularies), never from a second list.
+Columns come from the schema (labels, kinds, vocabularies, constraints), never from a second
+list; their descriptions, written for data users, from :mod:`systematise.export.dictionary`.
 Every coded field has its code column and two label columns (``<field>_es``, ``<field>_en``).
 Multi-value fields are lists here; the CSV and xlsx writers join them with :data:`SEPARATOR`,
 the JSON writer keeps them as arrays. Personal fields: only ``contact_name`` and ``contact_email``
@@ -15,7 +16,8 @@ from decimal import Decimal
 from typing import Literal
 
 from systematise.consolidate.models import Entry
-from systematise.export.strings import _, both, gettext
+from systematise.export.dictionary import describe
+from systematise.export.strings import _, both
 from systematise.schema.fieldmeta import FieldSpec, field_specs
 from systematise.schema.lang import Lang
 from systematise.schema.models import Initiative, SubmissionHeader
@@ -44,7 +46,6 @@ class Column:
     type: ColumnType
     multi: bool
     title: tuple[str, str]  # (es, en)
-    description: tuple[str, str]  # (es, en)
     value: Callable[[Entry], Value]
     vocabulary: str | None = None
     pattern: str | None = None
@@ -53,6 +54,14 @@ class Column:
     text: bool = False
     #: The values of a multi-value column are whole numbers (GCM objectives).
     integer_items: bool = False
+    #: A label column: the code column it names, and the language of its labels.
+    labels_of: str | None = None
+    labels_lang: Lang | None = None
+
+    @property
+    def description(self) -> tuple[str, str]:
+        """(es, en) for data users: meaning, type and unit, allowed values, missing values."""
+        return describe(self)
 
 
 def _field_value(key: str) -> Callable[[Entry], Value]:
@@ -105,28 +114,18 @@ def _coded(
 ) -> list[Column]:
     assert spec.vocabulary is not None
     label = (spec.label_es, spec.label_en)
-    if multi:
-        code_help = both(
-            _("Codes of the list '{list}', separated by '{sep}' in CSV and xlsx."),
-            list=spec.vocabulary,
-            sep=SEPARATOR.strip(),
-        )
-    else:
-        code_help = both(_("Code of the list '{list}'."), list=spec.vocabulary)
     columns = [
         Column(
             name=spec.key,
             type=type_,
             multi=multi,
             title=label,
-            description=(f"{spec.help_es} {code_help[0]}", f"{spec.help_en} {code_help[1]}"),
             value=read,
             vocabulary=spec.vocabulary,
             required=spec.required,
             integer_items=spec.key == "gcm_objectives",
         )
     ]
-    message = _("Label in {language} of the codes in column '{column}'.")
     languages: tuple[tuple[Lang, str], ...] = (("es", _("Spanish")), ("en", _("English")))
     for lang, language in languages:
         names = both(language)
@@ -136,12 +135,10 @@ def _coded(
                 type="string",
                 multi=multi,
                 title=(f"{label[0]} ({names[0]})", f"{label[1]} ({names[1]})"),
-                description=(
-                    gettext(message, "es").format(language=names[0].lower(), column=spec.key),
-                    gettext(message, "en").format(language=names[1], column=spec.key),
-                ),
                 value=_labels(read, spec.vocabulary, lang),
                 required=spec.required,
+                labels_of=spec.key,
+                labels_lang=lang,
             )
         )
     return columns
@@ -155,41 +152,28 @@ def _initiative_columns(spec: FieldSpec) -> list[Column]:
     if spec.personal:
         if spec.key not in CONSENTED_FIELDS:
             return []
-        consent = both(_("Published only when the submission consents; empty otherwise."))
         return [
             Column(
                 name=spec.key,
                 type="string",
                 multi=False,
                 title=(spec.label_es, spec.label_en),
-                description=(consent[0], consent[1]),
                 value=_consented(spec.key),
             )
         ]
     read = _field_value(spec.key)
-    label = (spec.label_es, spec.label_en)
     if spec.kind == "codes":
         return _coded(spec, read, multi=True, type_="string")
     if spec.kind == "code":
         return _coded(spec, read, multi=False, type_="string")
     if spec.kind == "yes_no":
         return _coded(spec, read, multi=False, type_="boolean")
-    help_text = (spec.help_es, spec.help_en)
-    if spec.kind == "text_list":
-        joined = both(
-            _("Several values, separated by '{sep}' in CSV and xlsx."), sep=SEPARATOR.strip()
-        )
-        help_text = (f"{help_text[0]} {joined[0]}", f"{help_text[1]} {joined[1]}")
-    if spec.kind == "partial_date":
-        precision = both(_("A year (YYYY), a month (YYYY-MM) or a day (YYYY-MM-DD)."))
-        help_text = (f"{help_text[0]} {precision[0]}", f"{help_text[1]} {precision[1]}")
     return [
         Column(
             name=spec.key,
             type=_SCALAR_TYPES.get(spec.kind, "string"),
             multi=spec.kind == "text_list",
-            title=label,
-            description=help_text,
+            title=(spec.label_es, spec.label_en),
             value=read,
             pattern=_PARTIAL_DATE_PATTERN if spec.kind == "partial_date" else None,
             required=spec.required,
@@ -213,7 +197,6 @@ def _submission_columns() -> list[Column]:
             type="string",
             multi=False,
             title=(institution.label_es, institution.label_en),
-            description=(institution.help_es, institution.help_en),
             value=lambda entry: entry.submitting_institution,
             required=True,
             text=True,
@@ -229,12 +212,6 @@ def open_data_columns() -> tuple[Column, ...]:
         type="string",
         multi=False,
         title=both(_("Identifier")),
-        description=both(
-            _(
-                "Stable identifier of the initiative: the State's ISO 3166-1 alpha-3 code and "
-                "the row's number in its submission (e.g. MEX-03)."
-            )
-        ),
         value=lambda entry: entry.id,
         pattern=r"[A-Z]{3}-\d{2,}",
         required=True,

@@ -2,9 +2,14 @@
 
 Decisions:
 
-- **CSV** is UTF-8 *without* a byte-order mark, comma-separated, CRLF line ends, quoted where
-  needed (RFC 4180 and the Data Package default). Excel users are served by the xlsx file,
-  which opens with the right accents in every Excel version; a BOM would break strict CSV tools.
+- **CSV** is UTF-8 *with* a byte-order mark, comma-separated, CRLF line ends, quoted where
+  needed (RFC 4180). The mark is what makes Excel read the file as UTF-8 when it is opened
+  with a double click (without it, a Spanish-locale Excel shows "MÃ©xico" for "México"); the
+  package declares the encoding as ``utf-8-sig``, which frictionless, pandas and Python read
+  without passing the mark into the first column's name. The JSON is plain UTF-8.
+- **The data dictionary** (each field's ``description`` in the package, and the xlsx's
+  ``fields`` sheet) speaks to data users: meaning, type and unit, allowed values and how a
+  missing value is written (:mod:`systematise.export.dictionary`).
 - **Multi-value fields** are joined with ``" | "`` in CSV and xlsx, and are arrays in JSON.
 - **Coded fields** carry the code and its Spanish and English labels (``<field>_es``,
   ``<field>_en``).
@@ -49,8 +54,10 @@ XLSX_NAME = "initiatives.xlsx"
 PACKAGE_NAME = "datapackage.json"
 SHEET = "initiatives"
 DICTIONARY_SHEET = "fields"
-#: The encoding of the CSV and JSON files, as written and as declared in the package.
-TEXT_ENCODING = "utf-8"
+#: The encodings of the CSV (with a byte-order mark, for Excel) and of the JSON, as written
+#: and as declared in the package.
+CSV_ENCODING = "utf-8-sig"
+JSON_ENCODING = "utf-8"
 #: The CSV's dialect, as written and as declared in the package (Data Package CSV Dialect).
 CSV_DIALECT: dict[str, str | bool] = {
     "delimiter": ",",
@@ -92,7 +99,7 @@ def csv_bytes(records: Sequence[dict[str, Value]], columns: Sequence[Column]) ->
     writer.writerow([column.name for column in columns])
     for record in records:
         writer.writerow([_csv_text(_flat(record[c.name], c)) for c in columns])
-    return buffer.getvalue().encode(TEXT_ENCODING)
+    return buffer.getvalue().encode(CSV_ENCODING)
 
 
 def _json_value(value: Value, column: Column) -> Any:
@@ -105,7 +112,7 @@ def _json_value(value: Value, column: Column) -> Any:
 
 def json_bytes(records: Sequence[dict[str, Value]], columns: Sequence[Column]) -> bytes:
     data = [{c.name: _json_value(record[c.name], c) for c in columns} for record in records]
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode(TEXT_ENCODING)
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode(JSON_ENCODING)
 
 
 def xlsx_bytes(
@@ -136,12 +143,17 @@ def xlsx_bytes(
     sheet.auto_filter.ref = sheet.dimensions
 
     dictionary = book.create_sheet(DICTIONARY_SHEET)
-    dictionary.append(["name", "title_es", "title_en", "description_es", "description_en"])
+    dictionary.append(["name", "title_es", "title_en", "type", "description_es", "description_en"])
     for column in columns:
         dictionary.append(
-            [column.name, *column.title, *(neutralise(text) for text in column.description)]
+            [
+                column.name,
+                *column.title,
+                "list" if column.multi else column.type,
+                *(neutralise(text) for text in column.description),
+            ]
         )
-    for letter, width in zip("ABCDE", (24, 30, 30, 60, 60), strict=True):
+    for letter, width in zip("ABCDEF", (24, 30, 30, 10, 70, 70), strict=True):
         dictionary.column_dimensions[letter].width = width
     for cells in dictionary.iter_rows(min_row=2):
         for cell in cells:
@@ -216,7 +228,7 @@ def _resource(
     if fmt in _SIZE_DECLARED:
         resource["bytes"] = len(data)
     if fmt != "xlsx":
-        resource["encoding"] = TEXT_ENCODING
+        resource["encoding"] = CSV_ENCODING if fmt == "csv" else JSON_ENCODING
     if fmt == "csv":
         resource["dialect"] = dict(CSV_DIALECT)
     if fmt == "xlsx":
