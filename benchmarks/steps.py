@@ -29,8 +29,9 @@ def _settings() -> Settings:
 
 
 def _reports(folder: Path, settings: Settings) -> tuple[Any, dict[Lang, Any]]:
-    workbooks = pipeline._check(pipeline.submission_files([folder]), settings, lambda *_: None)
-    public = pipeline._public_view(pipeline._consolidate(settings, workbooks), settings)
+    files = pipeline.submission_files([folder])
+    workbooks = pipeline._check(files, settings, lambda *_: None)
+    public = pipeline._public_view(pipeline.consolidate_batch(settings, files, workbooks), settings)
     store = pipeline._load_translations(public, settings)
     overview = pipeline._overview(public)
     reports = {
@@ -72,11 +73,10 @@ def feedback(file: str, out: str) -> dict[str, Any]:
 
 def consolidate(folder: str) -> dict[str, Any]:
     settings = _settings()
-    workbooks = pipeline._check(
-        pipeline.submission_files([Path(folder)]), settings, lambda *_: None
-    )
+    files = pipeline.submission_files([Path(folder)])
+    workbooks = pipeline._check(files, settings, lambda *_: None)
     start = time.perf_counter()
-    dataset = pipeline._consolidate(settings, workbooks)
+    dataset = pipeline.consolidate_batch(settings, files, workbooks)
     public = pipeline._public_view(dataset, settings)
     return {"seconds": time.perf_counter() - start, "initiatives": len(public.entries)}
 

@@ -4,8 +4,12 @@ inputs → check every workbook → consolidate → public view → translations
 editorial text → sort and word each language → outputs (HTML, PDF and DOCX per language, the
 landing page, the open data; in parallel processes when ``workers`` > 1, PDFs first) → manifest
 → build report. A workbook that cannot be read never stops the others: its rows are listed as
-excluded. With ``strict``, any error (a row or a workbook left out) fails the build before
-anything is rendered, so the previous good outputs stay in place.
+excluded. Two files for one State are an error on both and only one of them is published
+(:mod:`systematise.validate.batch` says which); files of the folder that are not workbooks are
+listed with a warning each. With ``strict``, any error (a row or a workbook left out) fails the
+build before anything is rendered, so the previous good outputs stay in place; so does a build
+with no initiative to publish (no readable submission, or every row with errors), whatever
+``strict`` says.
 
 Outputs are keyed by a hash of their inputs (:mod:`systematise.pipeline.cache`): an output whose
 inputs did not change is not rendered again, and when nothing changed the build returns after
@@ -47,6 +51,7 @@ if TYPE_CHECKING:
     from systematise.render.html import Downloads
     from systematise.render.statistics import Overview
     from systematise.translations import TranslationStore
+    from systematise.validate.batch import OtherFiles
 
 log = logging.getLogger(__name__)
 
@@ -59,12 +64,29 @@ BUILD_REPORT = "build-report.json"
 PDF_MEMORY_MB = (300, 0.1)
 
 
-class BuildError(Exception):
-    """The build stopped; ``result`` says why (also written to build-report.json)."""
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for "translated where shown"
+    """Mark ``message`` for the ``report`` catalogue; the CLI translates it when it shows it."""
+    return message
 
-    def __init__(self, message: str, result: BuildResult) -> None:
+
+class BuildError(Exception):
+    """The build stopped; ``result`` says why (also written to build-report.json).
+
+    ``reason`` and ``params``, when given, are the message as a ``report`` msgid and its
+    parameters, for the CLI to show in its language (``str(error)`` is the English text).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        result: BuildResult,
+        reason: str | None = None,
+        params: dict[str, str | int] | None = None,
+    ) -> None:
         super().__init__(message)
         self.result = result
+        self.reason = reason
+        self.params = params or {}
 
 
 @dataclass
@@ -86,6 +108,10 @@ class BuildResult:
     reused: list[str] = field(default_factory=list)
     #: Nothing changed since the last build: nothing was checked, rendered or written.
     up_to_date: bool = False
+    #: Entries of the submission folders that are not workbooks (listed with a warning each),
+    #: and the hidden, lock and system files skipped there (by name).
+    not_read: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -125,7 +151,8 @@ def build(
     try:
         with stage("inputs"):
             files = submission_files(paths)
-            groups = cache.hash_inputs(files, settings, strict)
+            others = _other_files(paths, result)
+            groups = cache.hash_inputs(files, settings, strict, others.not_read + others.skipped)
             result.inputs = cache.inputs_key(groups)
             plan = _plan(output_dir, groups, force)
         if not plan.stale and _last_report_matches(output_dir, result.inputs):
@@ -133,8 +160,9 @@ def build(
         with stage("check", total=len(files)) as advance:
             workbooks = _check(files, settings, advance)
         with stage("consolidate"):
-            dataset = result.dataset = _consolidate(settings, workbooks)
+            dataset = result.dataset = consolidate_batch(settings, files, workbooks, others)
         _fail_if_strict(result, strict)
+        _fail_if_nothing_to_publish(result, len(files))
         with stage("public view"):
             public = _public_view(dataset, settings)
         with stage("translations"):
@@ -330,10 +358,37 @@ def _check(
     return check_files(files, settings, on_file=lambda name: advance(name, None))
 
 
-def _consolidate(settings: Settings, workbooks: list[Any]) -> Dataset:
-    from systematise.consolidate.merge import consolidate
+def _other_files(paths: Sequence[Path], result: BuildResult) -> OtherFiles:
+    """What the folders hold besides workbooks, recorded in the result and the log."""
+    from systematise.validate.batch import other_files
 
-    return consolidate(settings.report.cycle, workbooks)
+    others = other_files(paths)
+    result.not_read = [path.name for path in others.not_read]
+    result.skipped = [path.name for path in others.skipped]
+    for name in result.not_read:
+        log.info("not a workbook, not read: %s", name)
+    for name in result.skipped:
+        log.info("hidden, lock or system file, skipped: %s", name)
+    return others
+
+
+def consolidate_batch(
+    settings: Settings, files: list[Path], workbooks: list[Any], others: OtherFiles | None = None
+) -> Dataset:
+    """One dataset; of two files for one State, one is published (validate.batch).
+
+    ``files[i]`` gave ``workbooks[i]``; ``others``: what else the folders hold.
+    """
+    from systematise.consolidate.merge import consolidate
+    from systematise.validate.batch import find_duplicates, with_duplicates
+
+    duplicates = find_duplicates(files, workbooks)
+    return consolidate(
+        settings.report.cycle,
+        with_duplicates(workbooks, duplicates),
+        left_out={index for duplicate in duplicates for index in duplicate.left_out},
+        batch_problems=others.problems() if others is not None else (),
+    )
 
 
 def _load_translations(dataset: Dataset, settings: Settings) -> TranslationStore:
@@ -356,6 +411,25 @@ def _fail_if_strict(result: BuildResult, strict: bool) -> None:
         result.ok = False
         result.failure = f"--strict: {result.errors} error(s) in the submissions"
         raise BuildError(result.failure, result)
+
+
+def _fail_if_nothing_to_publish(result: BuildResult, files: int) -> None:
+    """A report of no initiative is never published: the previous outputs stay as they were."""
+    dataset = result.dataset
+    if dataset is None or dataset.entries:
+        return
+    if not files:
+        reason = N_("no workbook was found to build the report from")
+    elif not dataset.submissions:
+        reason = N_("no submission could be read (workbooks checked: %(files)s)")
+    else:
+        reason = N_(
+            "no initiative can be published: every row has errors (workbooks checked: %(files)s)"
+        )
+    params: dict[str, str | int] = {"files": files}
+    result.ok = False
+    result.failure = reason % params
+    raise BuildError(result.failure, result, reason, params)
 
 
 def _public_view(dataset: Dataset, settings: Settings) -> Dataset:
@@ -521,6 +595,8 @@ def build_report(result: BuildResult) -> dict[str, Any]:
         "errors": result.errors,
         "warnings": warnings,
         "files": [{"file": name, **counts} for name, counts in sorted(files.items())],
+        "not_read": result.not_read,
+        "skipped": result.skipped,
         "stages_seconds": result.stages,
         "inputs": result.inputs,
         "outputs": [{"path": path, "bytes": size} for path, size in result.outputs],

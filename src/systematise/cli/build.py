@@ -90,7 +90,9 @@ def build(
     except BuildError as error:
         result = error.result
         _summary(build_report(result), lang)
-        typer.echo(_("Build failed: %(reason)s") % {"reason": error}, err=True)
+        reason = _(error.reason) % error.params if error.reason else str(error)
+        typer.echo(_("Build failed: %(reason)s") % {"reason": reason}, err=True)
+        _nothing_published(out_dir, lang)
         raise typer.Exit(1) from None
     except Exception as error:  # a bug or a broken environment: a clear line, the trace with -v
         if verbose:
@@ -99,6 +101,7 @@ def build(
         typer.echo(_("Build failed: %(reason)s") % {"reason": reason}, err=True)
         raise typer.Exit(1) from None
     if result.up_to_date:
+        _other_files(result.not_read, result.skipped, lang)
         typer.echo(
             _("Nothing changed since the last build: %(count)s files are up to date.")
             % {"count": len(result.outputs)}
@@ -139,7 +142,48 @@ def _summary(report: dict[str, object], lang: str) -> None:
         typer.echo(f"  - {place}: {warning[message_key]}")
     if len(warnings) > MAX_LISTED:
         typer.echo(f"  - … (+{len(warnings) - MAX_LISTED})")
+    not_read, skipped = report.get("not_read", []), report.get("skipped", [])
+    assert isinstance(not_read, list) and isinstance(skipped, list)
+    _other_files(not_read, skipped, lang)
     timing = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in stages.items())
     typer.echo(_("Time per stage: %(stages)s") % {"stages": timing})
     for item in outputs:
         typer.echo(f"  {item['path']}  {item['bytes'] / 1024:,.0f} KB")
+
+
+def _other_files(not_read: list[str], skipped: list[str], lang: str) -> None:
+    """The folder's entries that were not read, each named: never skipped in silence."""
+    from systematise.i18n import translations
+    from systematise.schema.lang import is_lang
+
+    _ = translations("report", lang if is_lang(lang) else "es").gettext
+    if not_read:
+        typer.echo(
+            _("Not read, not workbooks (%(count)s): %(files)s")
+            % {"count": len(not_read), "files": ", ".join(not_read)}
+        )
+    if skipped:
+        typer.echo(
+            _("Skipped, hidden, lock or system files (%(count)s): %(files)s")
+            % {"count": len(skipped), "files": ", ".join(skipped)}
+        )
+
+
+def _nothing_published(out_dir: Path, lang: str) -> None:
+    """Say that the failed build changed no output, and whether older ones are still there."""
+    from systematise.i18n import translations
+    from systematise.pipeline.cache import MANIFEST
+    from systematise.schema.lang import is_lang
+
+    _ = translations("report", lang if is_lang(lang) else "es").gettext
+    if (out_dir / MANIFEST).is_file():
+        typer.echo(
+            _(
+                "Nothing was published: the outputs in %(folder)s are still those of the last "
+                "successful build, not of these submissions."
+            )
+            % {"folder": out_dir},
+            err=True,
+        )
+    else:
+        typer.echo(_("Nothing was published."), err=True)

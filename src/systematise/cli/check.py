@@ -7,11 +7,19 @@ or no readable input (or XML defences off).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from systematise.cli import app
 from systematise.cli.texts import cli_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from systematise.schema.lang import Lang
+    from systematise.schema.stages import CheckedWorkbook
+    from systematise.validate.batch import OtherFiles
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 _UNREADABLE_CODES = frozenset({"file_unreadable", "file_encrypted", "file_rejected"})
@@ -54,6 +62,7 @@ def check(
     from systematise.feedback.console import print_results
     from systematise.feedback.texts import gettext_for
     from systematise.schema.lang import is_lang
+    from systematise.validate.batch import find_duplicates, other_files, with_duplicates
 
     errors = Console(stderr=True)
     if lang is not None and not is_lang(lang):
@@ -68,7 +77,10 @@ def check(
     except FileNotFoundError as error:
         errors.print(_("Not found: {path}").format(path=error.args[0]), markup=False)
         raise typer.Exit(EXIT_UNUSABLE) from None
+    others = other_files(paths or [settings.paths.submissions])
+    console = Console()
     if not files:
+        _print_other_files(console, others, chosen or "es")
         errors.print(_("No workbook to check."))
         raise typer.Exit(EXIT_UNUSABLE)
     try:
@@ -76,8 +88,9 @@ def check(
     except XmlDefencesError as error:
         errors.print(str(error), markup=False)
         raise typer.Exit(EXIT_UNUSABLE) from None
-    console = Console()
+    results = with_duplicates(results, find_duplicates(files, results))
     print_results(console, results, lang=chosen)
+    _print_other_files(console, others, chosen or _shared_lang(results))
     if feedback:
         folder = output or settings.paths.output / "feedback"
         write_feedback(
@@ -92,4 +105,32 @@ def check(
     if not readable:
         raise typer.Exit(EXIT_UNUSABLE)
     failed = any(wb.errors or (strict and wb.warnings) for wb in results)
+    failed = failed or (strict and bool(others.not_read))
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _shared_lang(results: list[CheckedWorkbook]) -> Lang:
+    """The feedback language every workbook shares, else Spanish."""
+    from systematise.feedback.texts import feedback_lang
+
+    langs = {feedback_lang(workbook) for workbook in results}
+    return langs.pop() if len(langs) == 1 else "es"
+
+
+def _print_other_files(console: Console, others: OtherFiles, lang: Lang) -> None:
+    """The folder's entries that are not workbooks, a warning each; hidden and lock files."""
+    from rich.text import Text
+
+    from systematise.feedback.texts import gettext_for, severity_label
+
+    _ = gettext_for(lang)
+    problems = others.problems()
+    if problems:
+        console.print(Text(_("Other files in the folder, not read:"), style="bold"))
+    for item in problems:
+        label = severity_label(item.severity, lang)
+        console.print(Text(f"  {item.file}: {label}: {item.message(lang)}", style="yellow"))
+    if others.skipped:
+        names = ", ".join(path.name for path in others.skipped)
+        line = _("Skipped (hidden, lock or system files): {files}").format(files=names)
+        console.print(Text(line, style="dim"))

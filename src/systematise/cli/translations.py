@@ -30,9 +30,8 @@ def load_dataset(paths: list[Path], settings: Settings) -> Dataset:
 
     Ends the command (exit status 2) when openpyxl would parse XML without its defences.
     """
-    from systematise.build import submission_files
+    from systematise.build import consolidate_batch, submission_files
     from systematise.check import XmlDefencesError, check_files
-    from systematise.consolidate.merge import consolidate
 
     files = submission_files(paths or [settings.paths.submissions])
     try:
@@ -40,7 +39,7 @@ def load_dataset(paths: list[Path], settings: Settings) -> Dataset:
     except XmlDefencesError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from None
-    return consolidate(settings.report.cycle, list(checked))
+    return consolidate_batch(settings, files, list(checked))
 
 
 @translations_app.command(

@@ -2,13 +2,15 @@
 
 Ids are ``ISO3-NN``: NN numbers a State's initiative rows in sheet order (files of the same State
 in name order), counting rows left out for errors too, so that correcting one row never renumbers
-the others.
+the others. A workbook left out as a State's second file (:mod:`systematise.validate.batch`)
+publishes nothing: it is listed as excluded, with the reason, and its other problems are not
+reported (they are about a file that is not used).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from systematise.consolidate.models import Dataset, Entry, ExcludedRow, Provenance
 from systematise.schema.fieldmeta import field_specs
@@ -26,10 +28,24 @@ def _title_column_letter() -> str:
     return letter
 
 
-def consolidate(cycle: str, workbooks: Sequence[CheckedWorkbook]) -> Dataset:
-    """One dataset from every workbook: valid rows in, rows with errors listed as excluded."""
+def consolidate(
+    cycle: str,
+    workbooks: Sequence[CheckedWorkbook],
+    *,
+    left_out: Set[int] = frozenset(),
+    batch_problems: Sequence[Problem] = (),
+) -> Dataset:
+    """One dataset from every workbook: valid rows in, rows with errors listed as excluded.
+
+    ``left_out``: positions of workbooks not to publish (a State's other files);
+    ``batch_problems``: problems of the batch as a whole (files that are not workbooks).
+    """
     usable = sorted(
-        (wb for wb in workbooks if wb.header is not None),
+        (
+            wb
+            for index, wb in enumerate(workbooks)
+            if wb.header is not None and index not in left_out
+        ),
         key=lambda wb: (wb.header.country if wb.header else "", wb.file),
     )
     entries: list[Entry] = []
@@ -63,8 +79,18 @@ def consolidate(cycle: str, workbooks: Sequence[CheckedWorkbook]) -> Dataset:
                     contact_consent=header.consent_publish_contact,
                 )
             )
-    for workbook in workbooks:
-        if workbook.header is None:
+    for index, workbook in enumerate(workbooks):
+        if index in left_out:
+            excluded.append(
+                ExcludedRow(
+                    file=workbook.file,
+                    country=workbook.header.country if workbook.header else None,
+                    row=None,
+                    title=None,
+                    problems=_left_out_reasons(workbook),
+                )
+            )
+        elif workbook.header is None:
             excluded.append(
                 ExcludedRow(
                     file=workbook.file,
@@ -74,8 +100,13 @@ def consolidate(cycle: str, workbooks: Sequence[CheckedWorkbook]) -> Dataset:
                     problems=tuple(p for p in workbook.problems if p.severity == "error"),
                 )
             )
-    problems = [p for wb in workbooks for p in wb.problems]
+    problems = [
+        p
+        for index, wb in enumerate(workbooks)
+        for p in (_left_out_reasons(wb) if index in left_out else wb.problems)
+    ]
     problems.extend(_titles_across_submissions(entries))
+    problems.extend(batch_problems)
     return Dataset(
         cycle=cycle,
         entries=tuple(entries),
@@ -83,6 +114,10 @@ def consolidate(cycle: str, workbooks: Sequence[CheckedWorkbook]) -> Dataset:
         excluded=tuple(excluded),
         problems=tuple(problems),
     )
+
+
+def _left_out_reasons(workbook: CheckedWorkbook) -> tuple[Problem, ...]:
+    return tuple(p for p in workbook.problems if p.code == "duplicate_submission")
 
 
 def _titles_across_submissions(entries: Sequence[Entry]) -> list[Problem]:

@@ -130,12 +130,19 @@ def submissions_hash(files: Sequence[Path]) -> str:
     )
 
 
-def hash_inputs(files: Sequence[Path], settings: Settings, strict: bool) -> dict[str, str]:
-    """Each input group's hash (see :mod:`systematise.pipeline.outputs`)."""
+def hash_inputs(
+    files: Sequence[Path], settings: Settings, strict: bool, others: Sequence[Path] = ()
+) -> dict[str, str]:
+    """Each input group's hash (see :mod:`systematise.pipeline.outputs`).
+
+    ``others``: the folders' other entries (not workbooks, lock files...). No output depends on
+    them, but the build report lists them, so a new one makes the build check again.
+    """
     groups = {
         "code": code_hash(),
         "config": config_hash(settings, strict),
         "submissions": submissions_hash(files),
+        "other files": _digest(path.name.encode() for path in others),
         "translations": tree_hash((settings.paths.translations, "translations")),
         "templates": tree_hash((templates_dir(), "templates")),
     }

@@ -370,6 +370,43 @@ CATALOGUE: dict[str, Message] = {
         "allowed. Shorten it.",
     ),
     # --- the batch: duplicates, strays --------------------------------------------------
+    "duplicate_submission": Message(
+        E,
+        "Hay más de un archivo de {country} en este lote: {files}. Se publica solo uno por "
+        "Estado: «{published}» (el de fecha de envío más reciente; a igual fecha, el guardado "
+        "por última vez; luego, el último por nombre). Si en él faltan iniciativas de los otros "
+        "archivos, cópielas en ese libro y deje un solo archivo por Estado.",
+        "There is more than one file for {country} in this batch: {files}. Only one per State "
+        "is published: '{published}' (the latest submission date; on the same date, the one "
+        "saved last; then the last by name). If initiatives of the other files are missing "
+        "from it, copy them into that workbook and keep a single file per State.",
+    ),
+    "file_not_read": Message(
+        W,
+        "No es un libro de hoja de cálculo sino {kind}, y no se leyó. Si es el envío de un "
+        "Estado, guarde la plantilla completada como libro (.xlsx u .ods) y póngalo en la "
+        "carpeta de envíos; si no, puede sacarlo de ella.",
+        "Not a spreadsheet workbook but {kind}; it was not read. If it is a State's "
+        "submission, save the filled-in template as a workbook (.xlsx or .ods) and put it in "
+        "the submissions folder; if not, you may move it out of that folder.",
+    ),
+    "workbook_misnamed": Message(
+        W,
+        "Este archivo es un libro de hoja de cálculo, pero su nombre no termina en .xlsx, .ods "
+        "ni .xls y no se leyó. Cambie su nombre para que termine en «{suffix}» y vuelva a "
+        "ejecutar la orden.",
+        "This file is a spreadsheet workbook, but its name does not end in .xlsx, .ods or .xls "
+        "and it was not read. Rename it to end in '{suffix}' and run the command again.",
+    ),
+    "folder_not_read": Message(
+        W,
+        "Es una carpeta: los archivos que contiene no se leyeron (solo se leen los libros que "
+        "están directamente en la carpeta de envíos). Si contiene envíos, páselos a la carpeta "
+        "de envíos.",
+        "This is a folder: the files in it were not read (only the workbooks directly in the "
+        "submissions folder are). If it holds submissions, move them into the submissions "
+        "folder.",
+    ),
     # --- personal data --------------------------------------------------------------------
     # --- translator workbooks -----------------------------------------------------------
     "translation_workbook_missing": Message(
