@@ -131,7 +131,9 @@ def check_files(
 def _in_cycle(workbook: CheckedWorkbook, cycle: str) -> CheckedWorkbook:
     """A workbook of another cycle's template: an error, and none of its rows are used."""
     found = workbook.template_cycle
-    if found is None or found == cycle:
+    if found is None:
+        return _dated_before(workbook, cycle)
+    if found == cycle:
         return workbook
     error = problem("other_cycle", file=workbook.file, found=found, current=cycle)
     return workbook.model_copy(
@@ -141,3 +143,17 @@ def _in_cycle(workbook: CheckedWorkbook, cycle: str) -> CheckedWorkbook:
             "problems": (error, *workbook.problems),
         }
     )
+
+
+def _dated_before(workbook: CheckedWorkbook, cycle: str) -> CheckedWorkbook:
+    """A workbook without a cycle stamp (an older template) dated before the cycle's year."""
+    header = workbook.header
+    if header is None or not cycle.isdigit() or header.submission_date.year >= int(cycle):
+        return workbook
+    warning = problem(
+        "dated_before_cycle",
+        file=workbook.file,
+        year=header.submission_date.year,
+        current=cycle,
+    )
+    return workbook.model_copy(update={"problems": (warning, *workbook.problems)})

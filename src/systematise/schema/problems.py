@@ -369,6 +369,43 @@ CATALOGUE: dict[str, Message] = {
         "'{label}': '{value}' is too long: it has {length} characters and {maximum} are "
         "allowed. Shorten it.",
     ),
+    # --- the cycle: stable IDs, the template's cycle ---------------------------------------
+    "id_not_recognised": Message(
+        W,
+        "«{label}»: el identificador «{given}» no corresponde a una iniciativa conocida de este "
+        "Estado que coincida con esta fila (o ya lo lleva otra fila), así que no se usó: la "
+        "fila se identificó como {id}. No cambie ni copie los valores de esta columna.",
+        "'{label}': the identifier '{given}' is not that of a known initiative of this State "
+        "matching this row (or another row already carries it), so it was not used: the row "
+        "was identified as {id}. Do not change or copy the values of this column.",
+    ),
+    "id_uncertain_match": Message(
+        W,
+        "«{label}»: la fila no tenía identificador y, por su contenido, se reconoció como la "
+        "iniciativa {id} («{known_title}») enviada antes, aunque no con certeza. Si se trata de "
+        "otra iniciativa, indíqueselo al SELA; si es la misma, no hace falta hacer nada.",
+        "'{label}': the row had no identifier and was recognised by its content as the "
+        "initiative {id} ('{known_title}') sent before, though not with certainty. If it is a "
+        "different initiative, tell SELA; if it is the same one, nothing needs doing.",
+    ),
+    "other_cycle": Message(
+        E,
+        "Este libro se hizo con la plantilla del ciclo {found}, y el ciclo en curso es el "
+        "{current}. Copie sus filas en la plantilla del ciclo {current} (pídasela al SELA si no "
+        "la tiene) y vuelva a enviarla.",
+        "This workbook was made from the template of the {found} cycle, and the current cycle "
+        "is {current}. Copy your rows into the template of the {current} cycle (ask SELA for it "
+        "if you do not have it) and send it again.",
+    ),
+    "dated_before_cycle": Message(
+        W,
+        "Este libro tiene fecha de envío de {year}, anterior al ciclo en curso ({current}): "
+        "puede ser el archivo de un ciclo anterior. Si es así, complete la plantilla del ciclo "
+        "{current} y vuelva a enviarla; si no, corrija la fecha de envío.",
+        "This workbook's submission date is in {year}, before the current cycle ({current}): "
+        "it may be a file of an earlier cycle. If so, fill in the template of the {current} "
+        "cycle and send it again; if not, correct the submission date.",
+    ),
     # --- the batch: duplicates, strays --------------------------------------------------
     "duplicate_submission": Message(
         E,
