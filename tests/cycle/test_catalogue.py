@@ -15,7 +15,7 @@ from systematise.schema.problems import placeholders
 
 
 def _extracted() -> list[str]:
-    found: list[str] = []
+    found: list[str | tuple[str, ...]] = []
     sources: list[Path] = [
         *sorted(package_file("cycle").glob("*.py")),
         package_file("cli", "cycle.py"),
