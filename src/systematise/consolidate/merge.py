@@ -1,8 +1,9 @@
 """Merge checked workbooks into one :class:`Dataset`.
 
-Ids are ``ISO3-NN``: NN numbers a State's initiative rows in sheet order (files of the same State
-in name order), counting rows left out for errors too, so that correcting one row never renumbers
-the others. A workbook left out as a State's second file (:mod:`systematise.validate.batch`)
+Ids are the stable IDs ``check`` gave each row from the registry (:mod:`systematise.cycle.ids`):
+an initiative keeps its ID when rows move, change or go, and from one cycle to the next. (A
+result made without them falls back on ``ISO3-NN``, NN numbering the State's rows in order.)
+A workbook left out as a State's second file (:mod:`systematise.validate.batch`)
 publishes nothing: it is listed as excluded, with the reason, and its other problems are not
 reported (they are about a file that is not used).
 """
@@ -70,7 +71,7 @@ def consolidate(
                 continue
             entries.append(
                 Entry(
-                    id=f"{header.country}-{numbers[header.country]:02d}",
+                    id=checked.initiative_id or f"{header.country}-{numbers[header.country]:02d}",
                     country=header.country,
                     text_lang=header.submission_language,
                     initiative=checked.initiative,

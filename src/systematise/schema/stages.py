@@ -25,6 +25,11 @@ class CheckedRow(_Frozen):
     problems: tuple[Problem, ...] = ()
     #: Normalised title, when one could be read, to name excluded rows in reports.
     title: str | None = None
+    #: The stable ID the row carried in the workbook's ID column, as typed (not yet checked).
+    given_id: str | None = None
+    id_cell: str | None = None  # the row's cell in the ID column, when the sheet has one
+    #: The row's stable ID, once :mod:`systematise.cycle.ids` has given it one.
+    initiative_id: str | None = None
 
 
 class CheckedWorkbook(_Frozen):
@@ -32,6 +37,8 @@ class CheckedWorkbook(_Frozen):
 
     file: str  # the file's name as the focal point sent it (never a full local path)
     template_lang: Lang | None  # language of the template the workbook was made from
+    template_version: str | None = None
+    template_cycle: str | None = None  # the cycle stamped in the template, when it has one
     header: SubmissionHeader | None  # None when the submission sheet has errors
     rows: tuple[CheckedRow, ...] = ()
     #: Every problem of the file: workbook-level, header and rows, in sheet order.

@@ -14,6 +14,7 @@ import math
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
@@ -81,7 +82,7 @@ def build_workbook(lang: Lang, settings: Settings) -> Workbook:
     _write_submission(submission, lang)
     _write_initiatives(initiatives, lang)
     _write_instructions(instructions, lang, settings, names)
-    _write_meta(meta, lang)
+    _write_meta(meta, lang, settings.report.cycle)
     _set_properties(workbook, lang, settings)
     workbook.active = 0
     check_excel_limits(workbook)
@@ -239,6 +240,7 @@ def _write_initiatives(sheet: Worksheet, lang: Lang) -> None:
         validation = field_validation(spec, lang, first_cell)
         validation.add(f"{first_cell}:{letter}{last_row}")
         sheet.add_data_validation(validation)
+    _write_id_column(sheet, lang, len(columns) + 1, last_row)
     sheet.row_dimensions[layout.KEY_ROW].hidden = True
     sheet.row_dimensions[layout.HEADER_ROW].height = 48
     for row in range(layout.FIRST_DATA_ROW, last_row + 1):
@@ -249,6 +251,23 @@ def _write_initiatives(sheet: Worksheet, lang: Lang) -> None:
     _protect(sheet)
     title_letter = get_column_letter(title_index)
     _print_setup_wide(sheet, f"{layout.HEADER_ROW}:{layout.HEADER_ROW}", f"A:{title_letter}")
+
+
+def _write_id_column(sheet: Worksheet, lang: Lang, index: int, last_row: int) -> None:
+    """The stable ID column: locked (the sheet is protected), filled in by the pipeline."""
+    sheet.cell(row=layout.KEY_ROW, column=index, value=layout.ID_KEY)
+    header = sheet.cell(row=layout.HEADER_ROW, column=index, value=layout.ID_HEADERS[lang])
+    header.fill, header.font = _header_cell_style(False)
+    header.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    header.border = CELL_BORDER
+    header.comment = Comment(text("id_column_help", lang), "systematise")
+    sheet.column_dimensions[get_column_letter(index)].width = 14
+    for row in range(layout.FIRST_DATA_ROW, last_row + 1):
+        cell = sheet.cell(row=row, column=index)
+        cell.font = QUIET_FONT
+        cell.alignment = INPUT_ALIGNMENT
+        cell.border = CELL_BORDER
+        cell.number_format = "@"
 
 
 def _row_height(value: str, width: int, font_size: float = 11) -> float:
@@ -334,9 +353,9 @@ def _write_instructions(
     _print_setup(sheet, orientation="portrait")
 
 
-def _write_meta(sheet: Worksheet, lang: Lang) -> None:
+def _write_meta(sheet: Worksheet, lang: Lang, cycle: str) -> None:
     sheet.append(["key", "value"])
-    for key, value in layout.stamps(lang).items():
+    for key, value in layout.stamps(lang, cycle).items():
         sheet.append([key, value])
     sheet.sheet_state = "veryHidden"
     _protect(sheet)
@@ -350,5 +369,5 @@ def _set_properties(workbook: Workbook, lang: Lang, settings: Settings) -> None:
     properties.lastModifiedBy = settings.report.author.get(lang)
     properties.keywords = settings.report.keywords.get(lang)
     properties.language = lang
-    for key, value in layout.stamps(lang).items():
+    for key, value in layout.stamps(lang, settings.report.cycle).items():
         workbook.custom_doc_props.append(StringProperty(name=key, value=value))

@@ -83,7 +83,12 @@ def validate_workbook(raw: RawWorkbook) -> CheckedWorkbook:
     problems: list[Problem] = list(raw.problems)
     if not raw.usable or raw.initiatives_sheet is None:
         return CheckedWorkbook(
-            file=raw.file, template_lang=raw.template_lang, header=None, problems=tuple(problems)
+            file=raw.file,
+            template_lang=raw.template_lang,
+            template_version=raw.template_version,
+            template_cycle=raw.template_cycle,
+            header=None,
+            problems=tuple(problems),
         )
     header: SubmissionHeader | None = None
     if raw.submission_sheet is not None:
@@ -118,6 +123,8 @@ def validate_workbook(raw: RawWorkbook) -> CheckedWorkbook:
                 initiative=instance,
                 problems=tuple(row_problems),
                 title=title if isinstance(title, str) else None,
+                given_id=raw_row.given_id,
+                id_cell=raw_row.id_cell,
             )
         )
         problems.extend(row_problems)
@@ -126,6 +133,8 @@ def validate_workbook(raw: RawWorkbook) -> CheckedWorkbook:
     return CheckedWorkbook(
         file=raw.file,
         template_lang=raw.template_lang,
+        template_version=raw.template_version,
+        template_cycle=raw.template_cycle,
         header=header,
         rows=tuple(rows),
         problems=tuple(problems),
