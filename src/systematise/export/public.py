@@ -2,8 +2,10 @@
 
 - ``contact_name`` and ``contact_email`` are kept only when the submission consents;
 - the focal point's fields (name, position, e-mail, phone) are blanked in the headers;
-- personal data found in text (e-mail addresses, phone numbers, ID-like numbers, IBANs) is
-  masked, or the build fails, as ``report.personal_data_in_text`` says.
+- personal data found in text (e-mail addresses, phone numbers, identity numbers, IBANs) is
+  masked, or the build fails, as ``report.personal_data_in_text`` says, in every field
+  ``check`` scans (:data:`SCANNED_FIELDS`: titles, acronym, institutions and partners as well
+  as free text), the submitting institution and the titles of excluded rows.
 
 :func:`public_dataset` is idempotent, so a renderer or exporter can apply it again to be sure.
 Errors name the initiative and the field, never the personal value.

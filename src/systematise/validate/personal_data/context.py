@@ -89,8 +89,9 @@ _REFERENCE_WORDS = (
     r"c[oó]digo\s+postal|postal\s+code|zip(?:\s+code)?|cep|apartado(?:\s+postal)?|casilla|"
     r"p\.\s?o\.\s?box|po\s+box"
 )
-#: Acronyms of references and of the tax numbers of institutions, case-sensitive.
-_REFERENCE_ACRONYMS = r"DS|DL|DFL|DU|RM|RD|RS|RO|CP|NIT|RUC|RNC|CNPJ"
+#: Acronyms of decrees and of the tax numbers of institutions, case-sensitive. Two-letter ones
+#: ("RM", "RD", "CP") are left out: they are also acronyms of programmes and of States.
+_REFERENCE_ACRONYMS = r"DFL|NIT|RUC|RNC|CNPJ"
 #: What may stand between a name and its number: "N°", "n.º", "Nro.", "No:", "número", "#".
 DESIGNATOR = (
     r"(?:n[uú]mero|number|n[uú]m\.?(?!\w)|nros?\.?(?!\w)|n\.?\s?[°º]\.?|nos?\.|no(?=\s{0,3}:)|#)"
