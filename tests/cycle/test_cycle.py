@@ -258,3 +258,9 @@ def test_two_cycles_keep_ids_translations_and_compare(
         assert resolved is not None and resolved.origin == "translation", identifier
     # The edited title's translation is stale: shown as such, not used.
     assert (edited, "title", "en") in {(s.entry_id, s.field, s.lang) for s in store.outdated}
+    # ... and visible to the editor in the status table.
+    shown = _run(project, monkeypatch, "status")
+    assert shown.exit_code == 0, shown.output
+    argentina_row = _status_rows(project)["ARG"]
+    assert int(argentina_row["Stale translations"]) >= 1
+    assert "stale translations" in argentina_row["Flags"]

@@ -72,6 +72,22 @@ def checked_cycle(
     return files, workbooks, published, strays
 
 
+def _stale_translations(
+    settings: Settings, workbooks: list[CheckedWorkbook], published: dict[str, int]
+) -> dict[str, int]:
+    """Each State's stored translations whose source text has changed since."""
+    from systematise.consolidate.merge import consolidate
+    from systematise.translations.store import load_translations
+
+    chosen = [workbooks[index] for index in sorted(published.values())]
+    dataset = consolidate(settings.report.cycle, chosen)
+    counts: dict[str, int] = {}
+    for item in load_translations(dataset, settings).outdated:
+        country = item.entry_id.split("-", 1)[0]
+        counts[country] = counts.get(country, 0) + 1
+    return counts
+
+
 def _decide(
     settings: Settings,
     status: CycleStatus,
@@ -144,8 +160,15 @@ def status(
         typer.echo(str(error), err=True)
         raise typer.Exit(EXIT_UNUSABLE) from None
     cycle = settings.report.cycle
+    stale = _stale_translations(settings, workbooks, published)
     result = cycle_status(
-        cycle, files, workbooks, published=published, not_workbooks=strays, decisions=decisions
+        cycle,
+        files,
+        workbooks,
+        published=published,
+        not_workbooks=strays,
+        decisions=decisions,
+        stale=stale,
     )
     verdict_code = approve or reject
     if verdict_code:
@@ -154,7 +177,13 @@ def status(
         )
         decisions = load_decisions(settings.paths.decisions)
         result = cycle_status(
-            cycle, files, workbooks, published=published, not_workbooks=strays, decisions=decisions
+            cycle,
+            files,
+            workbooks,
+            published=published,
+            not_workbooks=strays,
+            decisions=decisions,
+            stale=stale,
         )
     _ = cycle_gettext(chosen)
     table = Table(title=_("Cycle %(cycle)s: where each Member State stands") % {"cycle": cycle})
