@@ -221,7 +221,8 @@ def test_import_rejects_files_that_are_not_its_workbook(
     text_file.write_text("not a workbook")
     with pytest.raises(TranslationWorkbookError) as unreadable:
         import_workbook(text_file, dataset, settings)
-    assert unreadable.value.problem.code == "translation_workbook_unreadable"
+    assert unreadable.value.problem.code == "translation_workbook_wrong_format"
+    assert "a text file" in unreadable.value.message("en")
     assert unreadable.value.message(lang).startswith("notes.xlsx: ")
     from systematise.template.writer import write_template
 
