@@ -255,7 +255,7 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings()
     try:
         raw = path.read_bytes()
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # Windows editors may write a BOM
     except UnicodeDecodeError as error:
         raise ConfigError(path, [encoding_problem(raw, error)]) from None
     except OSError as error:

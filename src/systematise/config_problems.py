@@ -234,6 +234,8 @@ def _shown(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, dict):
         return "{…}"
+    if isinstance(value, list):
+        return "[…]"
     return str(value)
 
 

@@ -349,6 +349,25 @@ def test_any_text_gives_ordered_findings_within_it(text: str) -> None:
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))
 
 
+#: Characters and words that make the detector work hardest: digits of other scripts, office
+#: suites' dashes and spaces, document and phone words.
+_TRICKY = st.sampled_from(
+    [
+        *"0123456789٠١٢٣٤٥٦٧٨٩０１²½ .-+()/,:@KVEAZÑñé\u2011\u00a0",
+        *("DNI ", "CURP ", "tel. ", "RUT ", "IBAN ", "C.I. ", "Ley ", "+58 ", "V-", "pasaporte "),
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TRICKY, max_size=60))
+def test_tricky_text_never_breaks_the_detector(parts: list[str]) -> None:
+    text = "".join(parts)
+    once = mask(text)
+    assert mask(once) == once
+    assert all(0 <= f.start < f.end <= len(text) for f in find_personal_data(text))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(_PIECES), _GLUE), max_size=8))
 def test_masking_is_idempotent(parts: list[tuple[str, str]]) -> None:

@@ -206,7 +206,7 @@ def load_every_language(
 def _read(path: Path, source: str) -> str:
     raw = path.read_bytes()
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8").removeprefix("\ufeff")  # Windows editors may write a BOM
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         raise ContentError([ContentProblem(ContentCode.NOT_UTF8, source, line)]) from None
