@@ -9,7 +9,9 @@ excluded. Two files for one State are an error on both and only one of them is p
 listed with a warning each. With ``strict``, any error (a row or a workbook left out) fails the
 build before anything is rendered, so the previous good outputs stay in place; so does a build
 with no initiative to publish (no readable submission, or every row with errors), whatever
-``strict`` says.
+``strict`` says. A report language that shows less of the published free text in that language
+than ``[report] min_translation_coverage`` is a warning, and with ``strict`` a failure before
+anything is rendered.
 
 Outputs are keyed by a hash of their inputs (:mod:`systematise.pipeline.cache`): an output whose
 inputs did not change is not rendered again, and when nothing changed the build returns after
@@ -51,6 +53,7 @@ if TYPE_CHECKING:
     from systematise.render.html import Downloads
     from systematise.render.statistics import Overview
     from systematise.translations import TranslationStore
+    from systematise.translations.coverage import CoverageShortfall
     from systematise.validate.batch import OtherFiles
 
 log = logging.getLogger(__name__)
@@ -101,6 +104,9 @@ class BuildResult:
     outputs: list[tuple[str, int]] = field(default_factory=list)
     failure: str | None = None
     translations: TranslationStore | None = None
+    #: The minimum translation coverage, and the languages below it (warnings).
+    min_translation_coverage: float | None = None
+    translation_shortfalls: tuple[CoverageShortfall, ...] = ()
     #: The hash of every input (see :mod:`systematise.pipeline.cache`).
     inputs: str | None = None
     #: Outputs rendered by this build, and those kept because their inputs did not change.
@@ -167,6 +173,8 @@ def build(
             public = _public_view(dataset, settings)
         with stage("translations"):
             store = result.translations = _load_translations(public, settings)
+            _check_coverage(result, store, public, settings)
+        _fail_if_strict_on_coverage(result, strict)
         with stage("statistics"):
             overview = _overview(public)
         with stage("editorial text"):
@@ -397,6 +405,15 @@ def _load_translations(dataset: Dataset, settings: Settings) -> TranslationStore
     return load_translations(dataset, settings)
 
 
+def _check_coverage(
+    result: BuildResult, store: TranslationStore, dataset: Dataset, settings: Settings
+) -> None:
+    from systematise.translations.coverage import coverage_shortfalls
+
+    minimum = result.min_translation_coverage = settings.report.min_translation_coverage
+    result.translation_shortfalls = coverage_shortfalls(store, dataset, minimum)
+
+
 def _overview(dataset: Dataset) -> Overview:
     from systematise.render.statistics import compute_overview
 
@@ -427,6 +444,22 @@ def _fail_if_nothing_to_publish(result: BuildResult, files: int) -> None:
             "no initiative can be published: every row has errors (workbooks checked: %(files)s)"
         )
     params: dict[str, str | int] = {"files": files}
+    result.ok = False
+    result.failure = reason % params
+    raise BuildError(result.failure, result, reason, params)
+
+
+def _fail_if_strict_on_coverage(result: BuildResult, strict: bool) -> None:
+    """With ``strict``, a language below the minimum translation coverage stops the build."""
+    if not strict or not result.translation_shortfalls:
+        return
+    reason = N_("--strict: translation coverage below the minimum of %(minimum)s: %(coverage)s")
+    params: dict[str, str | int] = {
+        "minimum": f"{result.translation_shortfalls[0].minimum:.0%}",
+        "coverage": ", ".join(
+            f"{item.lang} {item.coverage.ratio:.1%}" for item in result.translation_shortfalls
+        ),
+    }
     result.ok = False
     result.failure = reason % params
     raise BuildError(result.failure, result, reason, params)
@@ -612,6 +645,8 @@ def _translation_summary(result: BuildResult) -> dict[str, Any]:
         return {}
     return {
         "coverage": [store.coverage(dataset, lang).as_dict() for lang in REPORT_LANGS],
+        "min_coverage": result.min_translation_coverage,
+        "below_minimum": [item.as_dict() for item in result.translation_shortfalls],
         "stale": [f"{item.lang}/{item.entry_id} {item.field}" for item in store.outdated],
         "problems": list(store.problems),
     }

@@ -157,6 +157,12 @@ class ReportSettings(_Section):
     #: The share of the published free texts each report language must show in that language
     #: (0 to 1): below it the build warns, and with --strict it fails.
     min_translation_coverage: float = Field(default=0.9, ge=0, le=1)
+    #: Shown once on each fiche whose texts are shown in translation (followed by the
+    #: language translated from).
+    translation_label: PerLang = PerLang(es="Traducción no oficial", en="Unofficial translation")
+    #: The share of the published free texts each report language must show in that language
+    #: (0 to 1): below it the build warns, and with --strict it fails.
+    min_translation_coverage: float = Field(default=0.9, ge=0, le=1)
 
     def subtitle_text(self, lang: Lang) -> str:
         """The subtitle in ``lang``, following the cycle unless set."""

@@ -227,3 +227,9 @@ def test_no_project_folder_is_an_error_naming_where_it_looked(
     with pytest.raises(ProjectNotFoundError) as caught:
         load_settings()
     assert caught.value.start == tmp_path.resolve()
+
+
+def test_a_file_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
+    path = tmp_path / "systematise.toml"
+    path.write_bytes('\ufeff[report]\ncycle = "2031"\n'.encode())
+    assert load_settings(path).report.cycle == "2031"

@@ -214,3 +214,11 @@ def test_every_file_and_language_is_reported_together(tmp_path: Path) -> None:
         (ContentCode.NOT_UTF8, "conclusions.md", 3),
     ]
     assert "n_initiatives" in raised.value.known
+
+
+def test_a_file_saved_with_a_byte_order_mark_keeps_its_title(tmp_path: Path) -> None:
+    for key in ("presentation", "introduction", "methodology"):
+        (tmp_path / "es").mkdir(exist_ok=True)
+        (tmp_path / "es" / f"{key}.md").write_bytes("\ufeff# Título\n\nTexto.\n".encode())
+    sections = load_sections(tmp_path, "es", _values("es"))
+    assert [section.title for section in sections] == ["Título"] * 3

@@ -102,6 +102,7 @@ def build(
         raise typer.Exit(1) from None
     if result.up_to_date:
         _other_files(result.not_read, result.skipped, lang)
+        _translation_coverage(_last_report(out_dir), lang)
         typer.echo(
             _("Nothing changed since the last build: %(count)s files are up to date.")
             % {"count": len(result.outputs)}
@@ -142,6 +143,7 @@ def _summary(report: dict[str, object], lang: str) -> None:
         typer.echo(f"  - {place}: {warning[message_key]}")
     if len(warnings) > MAX_LISTED:
         typer.echo(f"  - … (+{len(warnings) - MAX_LISTED})")
+    _translation_coverage(report, lang)
     not_read, skipped = report.get("not_read", []), report.get("skipped", [])
     assert isinstance(not_read, list) and isinstance(skipped, list)
     _other_files(not_read, skipped, lang)
@@ -149,6 +151,49 @@ def _summary(report: dict[str, object], lang: str) -> None:
     typer.echo(_("Time per stage: %(stages)s") % {"stages": timing})
     for item in outputs:
         typer.echo(f"  {item['path']}  {item['bytes'] / 1024:,.0f} KB")
+
+
+def _translation_coverage(report: dict[str, object], lang: str) -> None:
+    """Each report language below the minimum translation coverage, and what it lacks."""
+    from systematise.i18n import translations
+    from systematise.render.formatting import Formatter
+    from systematise.schema.lang import is_lang
+
+    shown = lang if is_lang(lang) else "es"
+    _ = translations("report", shown).gettext
+    formatter = Formatter(shown)
+    summary = report.get("translations")
+    below = summary.get("below_minimum", []) if isinstance(summary, dict) else []
+    for item in below:
+        missing = item["missing"]
+        typer.echo(
+            _(
+                "Translation coverage in %(language)s: %(coverage)s of the published texts, "
+                "below the minimum of %(minimum)s; shown in another language (%(count)s):"
+            )
+            % {
+                "language": formatter.language_name(item["lang"]),
+                "coverage": formatter.percent(item["ratio"]),
+                "minimum": formatter.percent(item["minimum"]),
+                "count": len(missing),
+            }
+        )
+        typer.echo(f"  - {', '.join(missing[:MAX_LISTED])}")
+        if len(missing) > MAX_LISTED:
+            typer.echo(f"  - … (+{len(missing) - MAX_LISTED}, see build-report.json)")
+
+
+def _last_report(out_dir: Path) -> dict[str, object]:
+    """The build report of the last build in ``out_dir`` (empty if there is none)."""
+    import json
+
+    from systematise.build import BUILD_REPORT
+
+    try:
+        report = json.loads((out_dir / BUILD_REPORT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return report if isinstance(report, dict) else {}
 
 
 def _other_files(not_read: list[str], skipped: list[str], lang: str) -> None:

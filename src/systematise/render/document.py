@@ -168,13 +168,22 @@ def _chapters(
     formatter: Formatter,
     store: TranslationStore,
     gettext: Callable[[str], str],
+    translation_label: str,
 ) -> list[Chapter]:
     _ = gettext
     states = member_states()
     note = _("(original text in %(language)s)")
+    # The label goes in now and the language per fiche: "%" in the label is kept as "%%" for
+    # that second step, and the language's slot passes through as itself.
+    translated = _("%(label)s from %(language)s") % {
+        "label": translation_label.replace("%", "%%"),
+        "language": "%(language)s",
+    }
     chapters: list[Chapter] = []
     for key, entries in arranged:
-        fiches = tuple(build_fiche(entry, lang, formatter, store, note) for entry in entries)
+        fiches = tuple(
+            build_fiche(entry, lang, formatter, store, note, translated) for entry in entries
+        )
         count = formatter.number(len(entries))
         if group_by == "country":
             institutions = list(dict.fromkeys(e.submitting_institution for e in entries))
@@ -220,7 +229,9 @@ def build_document(
     formatter = Formatter(settings.locale.get(lang))
     published = settings.date()
     charts = build_charts(overview, lang, formatter, _chart_texts(_), _)
-    chapters = _chapters(arranged, lang, settings.group_by, formatter, store, _)
+    chapters = _chapters(
+        arranged, lang, settings.group_by, formatter, store, _, settings.translation_label.get(lang)
+    )
     annexes = build_annexes(dataset, chapters, lang, formatter, _)
     figures = {
         "initiatives": formatter.number(overview.n_initiatives),

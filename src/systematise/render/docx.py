@@ -160,6 +160,7 @@ def _legal(report: Report, _r: Gettext) -> Markup:
             ),
             "Legal Text",
         ),
+        *([_para(report.disclaimer, "Legal Text")] if report.disclaimer else []),
         _para(
             _r(
                 "Personal data of the focal points are not published. Contact details of an "
@@ -221,13 +222,20 @@ def _fiche(fiche: Fiche, _r: Gettext) -> Markup:
     ]
     if fiche.original_title:
         original = _span(fiche.original_title, lang=fiche.original_title_lang)
-        parts.append(
-            _para(Markup("{} {}").format(_r("Original title:"), original), "Language Note")
-        )
+        line = Markup("{} {}").format(_r("Original title:"), original)
+        if fiche.translation_note:
+            line = Markup("{} · {}").format(_span(fiche.translation_note, "Fiche Label"), line)
+        parts.append(_para(line, "Language Note"))
+    elif fiche.translation_note:
+        parts.append(_para(_span(fiche.translation_note, "Fiche Label"), "Language Note"))
     if fiche.note:
         parts.append(_para(fiche.note, "Language Note"))
     parts.append(_div(fiche.summary.body, "Fiche Summary", fiche.summary.lang))
-    parts.extend(_labelled(fact.label, fact.value) for fact in fiche.facts)
+    if fiche.tags:
+        parts.append(_para(_span(" · ".join(fiche.tags), "Fiche Label"), "Fiche Fact"))
+    for fact in fiche.facts:
+        value = _span(fact.value, lang=fact.lang) if fact.lang else fact.value
+        parts.append(_labelled(fact.label, value))
     for block in fiche.texts:
         parts.append(_heading(5, block.label))
         parts.append(_div(block.body, None, block.lang))

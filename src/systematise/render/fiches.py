@@ -9,7 +9,10 @@ Free text is shown in the report's language when the submission is written in it
 submission gives a translation (title, summary) or when the translations store has a current
 one (:meth:`~systematise.translations.TranslationStore.resolve` decides, for every field).
 Otherwise the original is shown with its ``lang`` and the fiche carries a visible note such as
-"(texto original en portugués)".
+"(texto original en portugués)". A fiche that shows any text in translation carries, once, the
+configured label (``[report.translation_label]``, "Unofficial translation") and the language
+translated from; a translated passage is in the report's language (no ``lang`` of its own), an
+original one keeps its language, as do the names of institutions (lead institution, partners).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from systematise.schema.partial_date import PartialDate
 from systematise.schema.reference import gcm_objectives, member_states
 from systematise.schema.vocabulary import vocabulary
 from systematise.translations import ResolvedText, TranslationStore
+from systematise.translations.fields import TRANSLATABLE_FIELDS
 
 #: Fields shown in the fiche's heading rather than in its facts or texts.
 _HEADING_FIELDS = frozenset(
@@ -43,6 +47,9 @@ _WIDE_LAST = ("partners", "website")
 _LAST_FACTS = ("ref", "contact_name", "contact_email")
 #: Fields folded into another one's value.
 _FOLDED_FIELDS = frozenset({"budget_currency"})
+#: Facts written in the submission's language and never translated: names, in their official
+#: form (marked with that language when it is not the report's).
+_NAME_FACTS = frozenset({"lead_institution", "partners"})
 
 
 @dataclass(frozen=True)
@@ -52,6 +59,8 @@ class Fact:
     value: Markup
     #: A half-width fact that begins a new pair (so pairs never stagger in print).
     starts_row: bool = False
+    #: The value's language when it differs from the report's, else None.
+    lang: str | None = None
 
     @property
     def wide(self) -> bool:
@@ -100,6 +109,8 @@ class Fiche:
     texts: tuple[TextBlock, ...]
     #: "(original text in Spanish)" when some text is shown untranslated, else None.
     note: str | None
+    #: "Unofficial translation from Spanish" when some text is shown in translation, else None.
+    translation_note: str | None = None
 
 
 def anchor_of(entry_id: str) -> str:
@@ -151,12 +162,20 @@ def build_fiche(
     formatter: Formatter,
     store: TranslationStore,
     original_note: str,
+    translation_note: str = "",
 ) -> Fiche:
-    """The fiche of ``entry`` in ``lang``. ``original_note`` has a ``%(language)s`` slot."""
+    """The fiche of ``entry`` in ``lang``.
+
+    ``original_note`` ("(original text in %(language)s)") and ``translation_note``
+    ("%(label)s from %(language)s", empty for none) have a ``%(language)s`` slot.
+    """
     initiative = entry.initiative
-    title, title_lang = _shown(store.resolve(entry, "title", lang), lang)
+    resolved_title = store.resolve(entry, "title", lang)
+    resolved_summary = store.resolve(entry, "summary", lang)
+    translated = any(r is not None and r.translated for r in (resolved_title, resolved_summary))
+    title, title_lang = _shown(resolved_title, lang)
     original_title = initiative.title if title != initiative.title else None
-    summary_text, summary_lang = _shown(store.resolve(entry, "summary", lang), lang)
+    summary_text, summary_lang = _shown(resolved_summary, lang)
 
     facts: list[Fact] = []
     texts: list[TextBlock] = []
@@ -169,21 +188,31 @@ def build_fiche(
         raw = getattr(initiative, spec.key)
         if _is_empty(raw):
             continue
-        if spec.kind == "free_text":
-            text, text_lang = _shown(store.resolve(entry, spec.key, lang), lang)
-            texts.append(TextBlock(spec.key, spec.label(lang), plain_text_html(text), text_lang))
+        if spec.kind == "free_text" or spec.key in TRANSLATABLE_FIELDS:
+            resolved = store.resolve(entry, spec.key, lang)
+            translated = translated or (resolved is not None and resolved.translated)
+            text, text_lang = _shown(resolved, lang)
+            if spec.kind == "free_text":
+                body = plain_text_html(text)
+                texts.append(TextBlock(spec.key, spec.label(lang), body, text_lang))
+            else:
+                facts.append(Fact(spec.key, spec.label(lang), escape(text), lang=text_lang))
         else:
+            value = _value(spec, initiative, lang, formatter)
+            named_in = entry.text_lang if spec.key in _NAME_FACTS else lang
             facts.append(
-                Fact(spec.key, spec.label(lang), _value(spec, initiative, lang, formatter))
+                Fact(spec.key, spec.label(lang), value, lang=None if named_in == lang else named_in)
             )
 
     facts = _paired(sorted(facts, key=_fact_order))
     untranslated = [b.lang for b in (summary_block, *texts) if b.lang]
+    untranslated += [f.lang for f in facts if f.lang and f.key in TRANSLATABLE_FIELDS]
     if title_lang:
         untranslated.insert(0, title_lang)
     note = None
     if untranslated:
         note = original_note % {"language": formatter.language_name(untranslated[0])}
+    source_language = {"language": formatter.language_name(entry.text_lang)}
     return Fiche(
         id=entry.id,
         anchor=anchor_of(entry.id),
@@ -197,4 +226,7 @@ def build_fiche(
         facts=tuple(facts),
         texts=tuple(texts),
         note=note,
+        translation_note=translation_note % source_language
+        if translated and translation_note
+        else None,
     )
