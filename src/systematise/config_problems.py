@@ -43,7 +43,12 @@ class SettingsCode(StrEnum):
     NOT_TEXT = "not_text"
     NOT_DATE = "not_date"
     NOT_WHOLE_NUMBER = "not_whole_number"
+    NOT_NUMBER = "not_number"
+    NOT_BOOLEAN = "not_boolean"
     TOO_SMALL = "too_small"
+    AT_LEAST = "at_least"
+    TOO_LARGE = "too_large"
+    AT_MOST = "at_most"
     NOT_TABLE = "not_table"
     NOT_ONE_OF = "not_one_of"
     UNKNOWN_LOCALE = "unknown_locale"
@@ -236,6 +241,8 @@ def _shown(value: Any) -> str:
         return "{…}"
     if isinstance(value, list):
         return "[…]"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)
 
 
@@ -280,9 +287,23 @@ _TYPE_CODES = {
     "int_type": SettingsCode.NOT_WHOLE_NUMBER,
     "int_parsing": SettingsCode.NOT_WHOLE_NUMBER,
     "int_from_float": SettingsCode.NOT_WHOLE_NUMBER,
+    "float_type": SettingsCode.NOT_NUMBER,
+    "float_parsing": SettingsCode.NOT_NUMBER,
+    "finite_number": SettingsCode.NOT_NUMBER,
+    "bool_type": SettingsCode.NOT_BOOLEAN,
+    "bool_parsing": SettingsCode.NOT_BOOLEAN,
     "model_type": SettingsCode.NOT_TABLE,
     "model_attributes_type": SettingsCode.NOT_TABLE,
     "dict_type": SettingsCode.NOT_TABLE,
+}
+
+
+#: Pydantic's bound errors: the code and the name of the bound in the error's context.
+_BOUND_CODES = {
+    "greater_than": (SettingsCode.TOO_SMALL, "gt"),
+    "greater_than_equal": (SettingsCode.AT_LEAST, "ge"),
+    "less_than": (SettingsCode.TOO_LARGE, "lt"),
+    "less_than_equal": (SettingsCode.AT_MOST, "le"),
 }
 
 
@@ -304,11 +325,10 @@ def _problem(root: type[BaseModel], item: Mapping[str, Any]) -> SettingsProblem:
         return SettingsProblem(_TYPE_CODES[kind], key=key, params=params)
     if kind.startswith("date"):
         return SettingsProblem(SettingsCode.NOT_DATE, key=key, params={"value": _shown(value)})
-    if kind in ("greater_than", "greater_than_equal"):
-        limit = context.get("gt", context.get("ge", 0))
-        return SettingsProblem(
-            SettingsCode.TOO_SMALL, key=key, params={"value": _shown(value), "limit": str(limit)}
-        )
+    if kind in _BOUND_CODES:
+        code, bound = _BOUND_CODES[kind]
+        params = {"value": _shown(value), "limit": _shown(context.get(bound, ""))}
+        return SettingsProblem(code, key=key, params=params)
     if kind == "literal_error":
         options = _options(root, location)
         return SettingsProblem(

@@ -22,6 +22,7 @@ from systematise.cli.messages import (
 from systematise.config_problems import SettingsCode, SettingsProblem
 from systematise.render.placeholders import ContentCode, ContentProblem
 from systematise.schema.lang import Lang
+from systematise.schema.problems import placeholders
 from systematise.template.layout import TEMPLATE_VERSION
 from tests.support.files import folder_bytes
 from tests.support.workbooks import write_md_workbook
@@ -266,13 +267,9 @@ def test_an_unwritable_path_is_one_clear_line(tmp_path: Path, lang: Lang) -> Non
 # --- every problem code has its words in both languages -----------------------------------
 
 
-#: A value for every parameter a settings message may use.
-PARAMETERS = ("value", "example", "limit", "options", "lang", "examples", "detail", "name")
-
-
 @pytest.mark.parametrize("code", list(SettingsCode))
 def test_every_settings_problem_is_worded_in_both_languages(code: SettingsCode) -> None:
-    params = dict.fromkeys(PARAMETERS, "x")
+    params = dict.fromkeys(placeholders(settings_templates("en")[code]) - {"key"}, "x")
     problem = SettingsProblem(code, "report.cycle", 2, params=params, suggestion="cycle")
     worded = {lang: settings_problem_text(problem, lang) for lang in ("es", "en")}
     assert worded["es"] != worded["en"]

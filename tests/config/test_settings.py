@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 from babel import Locale
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from systematise.config import (
     ConfigError,
@@ -14,7 +16,7 @@ from systematise.config import (
     find_project,
     load_settings,
 )
-from systematise.config_problems import SettingsCode, SettingsProblem
+from systematise.config_problems import SettingsCode, SettingsProblem, validation_problems
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -233,3 +235,36 @@ def test_a_file_saved_with_a_byte_order_mark_loads(tmp_path: Path) -> None:
     path = tmp_path / "systematise.toml"
     path.write_bytes('\ufeff[report]\ncycle = "2031"\n'.encode())
     assert load_settings(path).report.cycle == "2031"
+
+
+@pytest.mark.parametrize(
+    ("written", "code", "limit"),
+    [
+        ('"high"', SettingsCode.NOT_NUMBER, ""),
+        ("1.5", SettingsCode.AT_MOST, "1"),
+        ("-0.1", SettingsCode.AT_LEAST, "0"),
+    ],
+)
+def test_a_number_out_of_its_bounds_is_named_with_the_bound(
+    tmp_path: Path, written: str, code: SettingsCode, limit: str
+) -> None:
+    (problem,) = _problems(tmp_path, f"[report]\nmin_translation_coverage = {written}\n")
+    assert (problem.code, problem.line) == (code, 2)
+    assert problem.params.get("limit", "") == limit
+
+
+class _Switches(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    strict: bool = False
+    ratio: float = Field(default=0.5, lt=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("strict = 3", SettingsCode.NOT_BOOLEAN), ("ratio = 1", SettingsCode.TOO_LARGE)],
+)
+def test_booleans_and_strict_bounds_are_named(text: str, code: SettingsCode) -> None:
+    with pytest.raises(ValidationError) as caught:
+        _Switches.model_validate(tomllib.loads(text))
+    (problem,) = validation_problems(_Switches, caught.value, text)
+    assert (problem.code, problem.key, problem.line) == (code, text.split()[0], 1)

@@ -64,7 +64,14 @@ def settings_templates(lang: Lang | None = None) -> dict[SettingsCode, str]:
         SettingsCode.NOT_WHOLE_NUMBER: cli_text(
             "`{key}` must be a whole number, without quotes, not {value}"
         ),
+        SettingsCode.NOT_NUMBER: cli_text("`{key}` must be a number, without quotes, not {value}"),
+        SettingsCode.NOT_BOOLEAN: cli_text(
+            "`{key}` must be true or false, without quotes, not {value}"
+        ),
         SettingsCode.TOO_SMALL: cli_text("`{key}` must be greater than {limit}, not {value}"),
+        SettingsCode.AT_LEAST: cli_text("`{key}` must be {limit} or more, not {value}"),
+        SettingsCode.TOO_LARGE: cli_text("`{key}` must be less than {limit}, not {value}"),
+        SettingsCode.AT_MOST: cli_text("`{key}` must be {limit} or less, not {value}"),
         SettingsCode.NOT_TABLE: cli_text(
             "`{key}` must be a table, not {value}: write [{key}] on a line of its own and its "
             "keys below it"
