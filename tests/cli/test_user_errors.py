@@ -44,6 +44,8 @@ COMMANDS = [
     ["translations", "export", "--lang", "en"],
     ["translations", "export", "--lang", "es", "-o", "t.xlsx"],
     ["translations", "import", "translated.xlsx"],
+    ["status"],
+    ["cycle", "new", "2026"],
 ]
 
 
