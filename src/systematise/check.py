@@ -14,10 +14,11 @@ from pathlib import Path
 from systematise.config import LimitSettings, Settings
 from systematise.cycle.ids import IdBook
 from systematise.normalise.issue import Issue
-from systematise.read.archive import UNREADABLE, check_archive, csv_template_lang, rejected
+from systematise.read.archive import check_archive, csv_template_lang
 from systematise.read.defences import XmlDefencesError, assert_xml_defences
 from systematise.read.raw import RawWorkbook
 from systematise.read.sandbox import Failed, Job, run_jobs
+from systematise.read.untrusted import failure_issue
 from systematise.read.workbook import read_workbook
 from systematise.schema.lang import Lang
 from systematise.schema.problems import problem
@@ -29,15 +30,6 @@ __all__ = ["WORKBOOK_SUFFIXES", "XmlDefencesError", "check_files", "find_workboo
 #: Files picked up from a folder: workbooks (``.xlsx``, ``.ods``, ``.xls`` are read), and
 #: files people send instead of one (they get a clear problem rather than silence).
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".numbers"})
-
-_FAILURE_ISSUES: dict[str, Issue] = {
-    "memory": rejected("memory"),
-    "timeout": rejected("timeout"),
-    "crash": rejected("crash"),
-    "xml": rejected("xml"),
-    "too_large": rejected("dimension"),
-    "unreadable": UNREADABLE,
-}
 
 
 def find_workbooks(paths: Sequence[Path]) -> list[Path]:
@@ -119,7 +111,7 @@ def check_files(
     for index, outcome in zip(positions, outcomes, strict=True):
         name = paths[index].name
         if isinstance(outcome, Failed):
-            results[index] = _unusable(name, _FAILURE_ISSUES.get(outcome.reason, UNREADABLE))
+            results[index] = _unusable(name, failure_issue(outcome))
         else:
             results[index] = _in_cycle(validate_workbook(outcome), settings.report.cycle)
     checked = [result for result in results if result is not None]
