@@ -1,8 +1,8 @@
 """A translation is shown only beside the very text it was made from.
 
 It is keyed by initiative, field and a hash of the source text: a source edited, its paragraphs
-reordered, or its initiative moved to another row (so that an ID now names another
-initiative) leaves the translation stale, reported and not shown, and asked for again.
+reordered, or an ID that comes to name another initiative (two rows swapped without stable
+IDs) leaves the translation stale, reported and not shown, and asked for again.
 """
 
 from __future__ import annotations
@@ -96,8 +96,8 @@ def test_an_edited_title_is_asked_for_again(dataset: Dataset, tmp_path: Path) ->
 def test_reordered_rows_never_show_another_initiative_s_translation(
     dataset: Dataset, tmp_path: Path
 ) -> None:
-    """IDs follow the rows: when two rows swap, each ID names the other initiative, whose
-    texts differ, so none of the old translations is shown beside them."""
+    """When two IDs swap initiatives, none of the old translations is shown beside the other
+    initiative's texts."""
     settings = _settings(tmp_path)
     _translate_all(dataset, settings.paths.translations)
     first, second = dataset.entries[0], dataset.entries[1]
