@@ -213,7 +213,7 @@ def spoken(number: Decimal | int) -> tuple[str, str]:
     takes for a decimal mark: "1 250 000,5" / "1 250 000.5"."""
     value = Decimal(number)
     sign = "-" if value < 0 else ""
-    whole, _, fraction = f"{abs(value):f}".partition(".")
+    whole, _, fraction = f"{value.copy_abs():f}".partition(".")  # (abs() would round)
     if not fraction.strip("0"):
         fraction = ""
     elif len(fraction) == 3 and len(whole) <= 3:
