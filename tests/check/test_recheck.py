@@ -33,7 +33,7 @@ from systematise.feedback.marks import (
 )
 from systematise.feedback.write import original_stem
 from systematise.schema.lang import Lang
-from tests.support.workbooks import write_md_workbook
+from tests.support.workbooks import VALID_HEADER, write_md_workbook
 
 LONG = "Descripción suficientemente larga del funcionamiento de la iniciativa. " * 3
 
@@ -311,6 +311,36 @@ def test_the_reader_is_not_confused_by_a_returned_copy(submitted: Path, tmp_path
     workbook.save(annotated)
     moved, _ = _check(annotated, tmp_path / "third")
     assert _flat(moved) == _flat(first)
+
+
+def test_a_returned_copy_read_by_its_labels_reads_the_same(tmp_path: Path) -> None:
+    """Without the hidden keys the reader goes by labels; the problem sheet, which lists field
+    labels with text beside them, must still not be taken for the form or the initiatives."""
+    header = {
+        **VALID_HEADER,
+        "submission_date": "2099-01-01",
+        "submitting_institution": "",
+        "focal_point_email": "not-an-address",
+    }
+    source = openpyxl.load_workbook(write_md_workbook(tmp_path / "t.xlsx", FIXTURE, header=header))
+    pasted = openpyxl.Workbook()
+    rows = pasted.active
+    rows.title = "Hoja1"
+    for line in source[SHEET].iter_rows(min_row=2):
+        for cell in line:
+            if cell.value is not None:
+                rows.cell(cell.row - 1, cell.column, cell.value)
+    form = pasted.create_sheet("Datos del envío")
+    for row in range(1, source["Envío"].max_row + 1):
+        form.cell(row, 1, source["Envío"].cell(row, 2).value)
+        form.cell(row, 2, source["Envío"].cell(row, 3).value)
+    pasted.save(tmp_path / "pegado.xlsx")
+    first, annotated = _check(tmp_path / "pegado.xlsx", tmp_path / "first")
+    codes = {code for _, _, code in _flat(first)}
+    assert {"required", "email_invalid", "date_in_future", "too_short"} <= codes
+    again, _ = _check(annotated, tmp_path / "second")
+    assert _flat(again) == _flat(first)
+    assert again.header == first.header
 
 
 @pytest.mark.clients
