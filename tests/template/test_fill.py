@@ -64,7 +64,7 @@ def test_form_values() -> None:
     assert form["country"] == "México"
     assert form["submission_language"] == "Español"
     assert form["consent_publish_contact"] == "No"
-    assert form["submission_date"] == dt.date(2025, 10, 15)
+    assert form["submission_date"] == "15/10/2025"  # typed into a text cell, day first
 
 
 def test_lists_spread_over_slots_and_overflow_into_the_last() -> None:
@@ -79,7 +79,9 @@ def test_dates_as_people_type_them() -> None:
     initiative = {"start_date": "2021-03", "end_date": "2024-12-31"}
     row = _row(fill_workbook("es", {}, [initiative], Settings()), "es")
     assert row["start_date"] == "03/2021"
-    assert row["end_date"] == dt.date(2024, 12, 31)  # a real date cell
+    assert row["end_date"] == "31/12/2024"  # the template's date cells are text cells
+    row = _row(fill_workbook("es", {}, [{"end_date": dt.date(2024, 12, 31)}], Settings()), "es")
+    assert row["end_date"] == dt.date(2024, 12, 31)  # a date object: a real date cell
     row = _row(fill_workbook("es", {}, [{"start_date": "2019"}], Settings()), "es")
     assert row["start_date"] == "2019"
 

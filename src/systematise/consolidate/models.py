@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from pydantic import BaseModel, ConfigDict
 
 from systematise.schema.models import Initiative, SubmissionHeader
@@ -31,6 +33,40 @@ class Entry(_Frozen):
     submitting_institution: str
     #: The submission's consent to publish contact data (contact_name, contact_email).
     contact_consent: bool
+    #: The cycle the initiative was first reported in (the registry's), when known.
+    first_reported: str | None = None
+
+
+class Change(StrEnum):
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    DROPPED = "dropped"  # reported last cycle, not this one
+
+
+class Compared(_Frozen):
+    id: str
+    country: str
+    title: str
+    change: Change
+    completed_since: bool = False  # completed now, not completed last cycle
+
+
+class Comparison(_Frozen):
+    """What changed since the last cycle (:mod:`systematise.cycle.compare`)."""
+
+    previous: str  # the cycle compared with
+    items: tuple[Compared, ...] = ()
+
+    def count(self, change: Change) -> int:
+        return sum(1 for item in self.items if item.change == change)
+
+    @property
+    def completed_since(self) -> int:
+        return sum(1 for item in self.items if item.completed_since)
+
+    def of(self, identifier: str) -> Compared | None:
+        return next((item for item in self.items if item.id == identifier), None)
 
 
 class ExcludedRow(_Frozen):
@@ -52,6 +88,8 @@ class Dataset(_Frozen):
     excluded: tuple[ExcludedRow, ...]
     #: Every problem found while checking, errors and warnings, for the build report.
     problems: tuple[Problem, ...]
+    #: What changed since the last archived cycle, when there is one.
+    comparison: Comparison | None = None
 
     def countries(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(entry.country for entry in self.entries))

@@ -11,47 +11,23 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 
-from systematise.consolidate.models import Entry
+from systematise.consolidate.models import Change, Compared, Comparison, Dataset, Entry
 from systematise.cycle.nextcycle import INITIATIVES_FILE, YEAR, public_facts
+
+__all__ = [
+    "Change",
+    "Compared",
+    "Comparison",
+    "compare",
+    "load_previous",
+    "previous_cycle",
+    "with_history",
+]
 
 #: The facts whose change makes a continuing initiative "updated".
 _COMPARED = ("title", "status", "start_date", "end_date", "summary", "results")
-
-
-class Change(StrEnum):
-    NEW = "new"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
-    DROPPED = "dropped"  # reported last cycle, not this one
-
-
-@dataclass(frozen=True)
-class Compared:
-    id: str
-    country: str
-    title: str
-    change: Change
-    completed_since: bool = False  # completed now, not completed last cycle
-
-
-@dataclass(frozen=True)
-class Comparison:
-    previous: str  # the cycle compared with
-    items: tuple[Compared, ...] = field(default_factory=tuple)
-
-    def count(self, change: Change) -> int:
-        return sum(1 for item in self.items if item.change == change)
-
-    @property
-    def completed_since(self) -> int:
-        return sum(1 for item in self.items if item.completed_since)
-
-    def of(self, identifier: str) -> Compared | None:
-        return next((item for item in self.items if item.id == identifier), None)
 
 
 def previous_cycle(cycles_folder: Path, current: str) -> Path | None:
@@ -87,20 +63,55 @@ def compare(
         old = before.get(entry.id)
         title = entry.initiative.title
         if old is None:
-            items.append(Compared(entry.id, entry.country, title, Change.NEW))
+            items.append(
+                Compared(id=entry.id, country=entry.country, title=title, change=Change.NEW)
+            )
             continue
         changed = any(now.get(key) != old.get(key) for key in _COMPARED)
         completed = now.get("status") == "completed" and old.get("status") != "completed"
         change = Change.UPDATED if changed else Change.UNCHANGED
-        items.append(Compared(entry.id, entry.country, title, change, completed))
+        items.append(
+            Compared(
+                id=entry.id,
+                country=entry.country,
+                title=title,
+                change=change,
+                completed_since=completed,
+            )
+        )
     for identifier, old in before.items():
         if identifier not in seen:
             items.append(
                 Compared(
-                    identifier,
-                    str(old.get("country", "")),
-                    str(old.get("title", "")),
-                    Change.DROPPED,
+                    id=identifier,
+                    country=str(old.get("country", "")),
+                    title=str(old.get("title", "")),
+                    change=Change.DROPPED,
                 )
             )
-    return Comparison(previous, tuple(items))
+    return Comparison(previous=previous, items=tuple(items))
+
+
+def with_history(dataset: Dataset, registry: Path | None, cycles: Path | None) -> Dataset:
+    """``dataset`` with each entry's first cycle (from the registry) and, when an earlier
+    cycle is archived in ``cycles``, what changed since."""
+    from systematise.cycle.registry import RegistryError, load_state
+
+    first: dict[str, str] = {}
+    if registry is not None:
+        for country in dataset.countries():
+            try:
+                known = load_state(registry, country)
+            except RegistryError:
+                continue
+            first.update({item.id: item.first_reported for item in known.initiatives})
+    entries = tuple(
+        entry.model_copy(update={"first_reported": first.get(entry.id, dataset.cycle)})
+        for entry in dataset.entries
+    )
+    comparison = None
+    archive = previous_cycle(cycles, dataset.cycle) if cycles is not None else None
+    if archive is not None:
+        name, facts = load_previous(archive)
+        comparison = compare(name, facts, entries)
+    return dataset.model_copy(update={"entries": entries, "comparison": comparison})

@@ -156,7 +156,7 @@ def _parse(text: str) -> Amount | None:
     currency = currencies.pop() if currencies else None
     if multiplier != 1:
         value *= multiplier  # (a product is rounded to the context's 28 digits: only if needed)
-    return Amount(-value if negative else value, currency)
+    return Amount(value.copy_negate() if negative else value, currency)  # (unary minus rounds)
 
 
 def to_amount(value: object, *, allow_negative: bool = False) -> Amount | Issue | None:

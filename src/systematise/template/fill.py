@@ -10,8 +10,10 @@ machine keys, and writes them into a new template:
   column are joined with "; " in the last one. A string of codes separated by ";" is spread the
   same way; a column key (``thematic_areas.2``) writes that one column;
 - a list for a text-list field (partners, SDG targets) is joined with "; ";
-- partial dates: ``"2021"`` stays text, ``"2021-03"`` becomes the text "03/2021", a full date
-  (``"2021-03-15"`` or a ``date``) a real date cell;
+- dates are typed as a person types them into the template's text-formatted date cells:
+  ``"2021"`` stays text, ``"2021-03"`` becomes the text "03/2021", ``"2021-03-15"`` the text
+  "15/03/2021"; a ``date`` object is written as a real date cell (what a spreadsheet program
+  makes of a date typed into a cell formatted as a date);
 - a plain number typed as text in a number field becomes a number, as Excel would make it;
 - anything else is written as given, so messy values ("marzo 2021", "USD 1.250.000", a label
   in another language) reach the reader untouched.
@@ -174,10 +176,8 @@ def _as_date(value: object) -> object:
         return value
     stripped = value.strip()
     if found := _FULL_DATE.match(stripped):
-        try:
-            return dt.date(*(int(part) for part in found.groups()))
-        except ValueError:
-            return value
+        year, month, day = found.groups()
+        return f"{day}/{month}/{year}"  # typed into the template's text-formatted date cell
     if found := _YEAR_MONTH.match(stripped):
         return f"{found.group(2)}/{found.group(1)}"
     if _YEAR.match(stripped):
