@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from systematise.validate.batch import OtherFiles
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
-_UNREADABLE_CODES = frozenset({"file_unreadable", "file_encrypted", "file_rejected"})
 
 
 @app.command(
@@ -62,6 +61,7 @@ def check(
     from systematise.feedback.console import print_results
     from systematise.feedback.texts import gettext_for
     from systematise.schema.lang import is_lang
+    from systematise.schema.problems import UNUSABLE_CODES
     from systematise.validate.batch import find_duplicates, other_files, with_duplicates
 
     errors = Console(stderr=True)
@@ -100,7 +100,7 @@ def check(
     readable = [
         workbook
         for workbook in results
-        if not any(item.code in _UNREADABLE_CODES for item in workbook.problems)
+        if not any(item.code in UNUSABLE_CODES for item in workbook.problems)
     ]
     if not readable:
         raise typer.Exit(EXIT_UNUSABLE)

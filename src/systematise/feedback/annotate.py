@@ -14,7 +14,6 @@ Runs in a sandboxed child process (the workbook is opened again).
 from __future__ import annotations
 
 import io
-import warnings
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -189,13 +188,10 @@ def annotate_workbook(
     initiatives_sheet: str | None,
 ) -> str:
     """Write the annotated copy of ``source`` to ``target``; returns ``target`` as text."""
-    import openpyxl
-
     from systematise.atomic import write_bytes
+    from systematise.feedback.convert import workbook_for_annotation
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        workbook = openpyxl.load_workbook(source, data_only=False, keep_vba=False, keep_links=False)
+    workbook = workbook_for_annotation(source)  # an .ods or .xls becomes an .xlsx
     remove_marks(workbook)
     _reapply_validations(workbook, initiatives_sheet, template_lang or lang)
     marked = _mark_cells(workbook, problems, lang)

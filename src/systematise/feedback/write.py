@@ -19,11 +19,11 @@ from systematise.feedback.html import render_report_html
 from systematise.feedback.names import safe_names
 from systematise.feedback.report_json import report_dict
 from systematise.feedback.texts import feedback_lang, gettext_for
+from systematise.read.archive import sniff_format
 from systematise.read.sandbox import Failed, Job, run_jobs
 from systematise.schema.lang import REPORT_LANGS, Lang
+from systematise.schema.problems import UNUSABLE_CODES
 from systematise.schema.stages import CheckedWorkbook
-
-_READABLE_SUFFIXES = (".xlsx", ".xlsm")
 
 
 @dataclass(frozen=True)
@@ -83,11 +83,8 @@ def original_stem(stem: str) -> str:
 
 
 def _can_annotate(workbook: CheckedWorkbook, source: Path) -> bool:
-    readable = all(
-        item.code not in ("file_unreadable", "file_encrypted", "file_rejected")
-        for item in workbook.problems
-    )
-    return readable and source.suffix.lower() in _READABLE_SUFFIXES
+    readable = all(item.code not in UNUSABLE_CODES for item in workbook.problems)
+    return readable and sniff_format(source) is not None  # .xlsx, .ods or .xls
 
 
 def write_feedback(
