@@ -31,6 +31,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -55,6 +56,8 @@ PROBLEMS_NAME = "_systematise_problems"
 _MAX_FORMULA = 2000
 #: Areas read from a returned workbook's names at most (a hostile file may list millions).
 _MAX_AREAS = 50_000
+#: (column, rows) spans indexed at most: an area over many columns counts once per column.
+_MAX_SPANS = 200_000
 _OUR_COLOURS = frozenset({ERROR_COLOUR, WARNING_COLOUR})
 #: First row of the problem sheet's list, and its column headings' row.
 SUMMARY_HEADINGS_ROW = 4
@@ -231,8 +234,42 @@ class _Area:
     max_row: int
     fill: str
 
-    def holds(self, row: int, column: int) -> bool:
-        return self.min_row <= row <= self.max_row and self.min_col <= column <= self.max_col
+
+class _Lookup:
+    """Which recorded area holds a cell, found by bisection: a returned copy may list many."""
+
+    def __init__(self, areas: Iterable[_Area]) -> None:
+        by_column: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        spans = 0
+        for area in areas:
+            for column in range(area.min_col, area.max_col + 1):
+                if spans >= _MAX_SPANS:
+                    break
+                by_column[column].append((area.min_row, area.max_row, area.fill))
+                spans += 1
+        # Per column: the spans' first rows in order, and for each prefix the span reaching
+        # furthest down (a cell is in some span of the prefix iff that one reaches it).
+        self._columns: dict[int, tuple[list[int], list[tuple[int, str]]]] = {}
+        for column, found in by_column.items():
+            found.sort()
+            reach: list[tuple[int, str]] = []
+            furthest = (0, "N")
+            for _start, end, fill in found:
+                if end > furthest[0]:
+                    furthest = (end, fill)
+                reach.append(furthest)
+            self._columns[column] = ([start for start, _end, _fill in found], reach)
+
+    def fill_at(self, row: int, column: int) -> str | None:
+        """The earlier fill recorded for the cell, or None when no area holds it."""
+        found = self._columns.get(column)
+        if found is None:
+            return None
+        starts, reach = found
+        index = bisect_right(starts, row) - 1
+        if index < 0 or reach[index][0] < row:
+            return None
+        return reach[index][1]
 
 
 def _split_areas(formula: str) -> list[str]:
@@ -429,14 +466,14 @@ def remove_marks(workbook: Any) -> None:
     for sheet in workbook.worksheets:
         if sheet.title in problem_sheets:
             continue
-        areas = recorded.get(sheet.title, [])
+        lookup = _Lookup(recorded.get(sheet.title, []))
         for (row, column), cell in list(sheet._cells.items()):
             had_ours = _clean_comment(cell, (sheet.title, cell.coordinate) in listed)
             if not is_ours(cell.fill):
                 continue
-            area = next((area for area in areas if area.holds(row, column)), None)
-            if area is not None:
-                cell.fill = fill_from_code(area.fill)
+            earlier = lookup.fill_at(row, column)
+            if earlier is not None:
+                cell.fill = fill_from_code(earlier)
             elif had_ours or (sheet.title, cell.coordinate) in listed:
                 cell.fill = PatternFill()
     for title in problem_sheets:
