@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 from systematise.atomic import write_text
 from systematise.check import find_workbooks
 from systematise.config import Settings
+from systematise.cycle.compare import with_history
 from systematise.pipeline import cache
 from systematise.pipeline.outputs import OUTPUTS, Output, longest_first
 from systematise.pipeline.parallel import Task, run_tasks
@@ -48,6 +49,7 @@ from systematise.schema.problems import Severity
 
 if TYPE_CHECKING:
     from systematise.consolidate.models import Dataset
+    from systematise.cycle.ids import IdBook
     from systematise.render.document import Report
     from systematise.render.editorial import Section
     from systematise.render.html import Downloads
@@ -145,11 +147,15 @@ def build(
     force: bool = False,
     workers: int = 1,
     progress: Progress | None = None,
+    ids: IdBook | None = None,
 ) -> BuildResult:
     """Check, consolidate and publish ``paths`` (workbooks or folders) into ``output_dir``.
 
     ``workers``: processes rendering outputs at once (1: all in this process). ``force``:
-    render every output even when its inputs did not change.
+    render every output even when its inputs did not change. ``ids``: the project's registry
+    of stable initiative IDs, written back once the workbooks are checked (without it, IDs are
+    given afresh and kept nowhere). The registry is not an input of the cache: it only ever
+    records what the submissions already say (edit it by hand, then build with ``force``).
     """
     result = BuildResult(cycle=settings.report.cycle, strict=strict)
     stage = _StageTimer(result, progress or Silent())
@@ -164,9 +170,13 @@ def build(
         if not plan.stale and _last_report_matches(output_dir, result.inputs):
             return _nothing_changed(result, plan)
         with stage("check", total=len(files)) as advance:
-            workbooks = _check(files, settings, advance)
+            workbooks = _check(files, settings, advance, ids)
+            if ids is not None:
+                ids.save()
         with stage("consolidate"):
-            dataset = result.dataset = consolidate_batch(settings, files, workbooks, others)
+            dataset = consolidate_batch(settings, files, workbooks, others)
+            registry = ids.folder if ids is not None else None
+            dataset = result.dataset = with_history(dataset, registry, settings.paths.cycles)
         _fail_if_strict(result, strict)
         _fail_if_nothing_to_publish(result, len(files))
         with stage("public view"):
@@ -279,22 +289,29 @@ def _render(
     workers: int,
     advance: Callable[[str, float | None], None],
 ) -> dict[str, cache.Files]:
-    """Render the stale outputs into ``staging``; each one's files and their hashes."""
-    order = longest_first(plan.stale) if workers > 1 else plan.stale
+    """Render the stale outputs into ``staging``; each one's files and their hashes.
+
+    The outputs marked ``last`` (the landing page) are rendered once all the others are done,
+    since they describe them.
+    """
     pdf_mb = int(PDF_MEMORY_MB[0] + PDF_MEMORY_MB[1] * len(public.entries))
-    tasks = [
-        Task(
-            output.name,
-            _output_job(output, public, reports, settings, staging),
-            pdf_mb if output.kind == "pdf" else 0,
+    done: dict[str, cache.Files] = {}
+    for last in (False, True):
+        stage = [output for output in plan.stale if output.last == last]
+        order = longest_first(stage) if workers > 1 else stage
+        tasks = [
+            Task(
+                output.name,
+                _output_job(output, public, reports, settings, staging),
+                pdf_mb if output.kind == "pdf" else 0,
+            )
+            for output in order
+        ]
+        done |= run_tasks(
+            tasks,
+            workers=workers,
+            on_done=lambda name, _files, seconds: advance(name, seconds),
         )
-        for output in order
-    ]
-    done = run_tasks(
-        tasks,
-        workers=workers,
-        on_done=lambda name, _files, seconds: advance(name, seconds),
-    )
     return {output.name: done[output.name] for output in plan.stale}
 
 
@@ -324,11 +341,7 @@ def _write_output(
     if output.kind == "open data":
         return _open_data(public, settings, staging)
     if output.kind == "index":
-        from systematise.render.html import render_index_html
-
-        target = staging / "index.html"
-        write_text(target, render_index_html(reports, _downloads()))
-        return [target]
+        return [_landing_page(reports, settings, staging)]
     assert output.lang is not None
     lang, report = output.lang, reports[output.lang]
     if output.kind == "html":
@@ -340,6 +353,22 @@ def _write_output(
     if output.kind == "pdf":
         return publish.publish_pdf({lang: report}, staging)
     return _docx(public, {lang: report}, settings, staging)
+
+
+def _landing_page(reports: dict[Lang, Report], settings: Settings, staging: Path) -> Path:
+    """``index.html``, describing the files rendered now (in ``staging``) or kept (beside it)."""
+    from systematise.render.landing import published_files, render_index_html
+
+    def find(relative: str) -> Path | None:
+        for folder in (staging, staging.parent):  # the staging folder is inside the output's
+            if (folder / relative).is_file():
+                return folder / relative
+        return None
+
+    target = staging / "index.html"
+    html = render_index_html(reports, _downloads(), published_files(find), settings.report.contact)
+    write_text(target, html)
+    return target
 
 
 def _settle(result: BuildResult, plan: _Plan, written: dict[str, cache.Files]) -> None:
@@ -359,11 +388,14 @@ def _settle(result: BuildResult, plan: _Plan, written: dict[str, cache.Files]) -
 
 
 def _check(
-    files: list[Path], settings: Settings, advance: Callable[[str, float | None], None]
+    files: list[Path],
+    settings: Settings,
+    advance: Callable[[str, float | None], None],
+    ids: IdBook | None,
 ) -> list[Any]:
     from systematise.check import check_files
 
-    return check_files(files, settings, on_file=lambda name: advance(name, None))
+    return check_files(files, settings, on_file=lambda name: advance(name, None), ids=ids)
 
 
 def _other_files(paths: Sequence[Path], result: BuildResult) -> OtherFiles:

@@ -25,8 +25,11 @@ from systematise.config_problems import (
     SettingsProblem,
     decode_problem,
     encoding_problem,
+    key_lines,
+    line_of,
     validation_problems,
 )
+from systematise.logos import MAX_LOGO_BYTES, LogoCode, check_logo
 from systematise.schema.lang import Lang
 
 __all__ = [
@@ -108,6 +111,29 @@ def _locale_suggestion(value: str, lang: str) -> str:
     return folded[found[0]] if found else ""
 
 
+class LogoSettings(_Section):
+    """Each language's logos, in the order of the organisations (files of the project)."""
+
+    es: tuple[Path, ...] = ()
+    en: tuple[Path, ...] = ()
+
+    def get(self, lang: Lang) -> tuple[Path, ...]:
+        return self.es if lang == "es" else self.en
+
+
+#: The co-publication disclaimer of the legal page, unless the settings give another.
+DISCLAIMER = PerLang(
+    es="Las opiniones expresadas en esta publicación son las de los Estados Miembros y las "
+    "instituciones que presentaron la información y no reflejan necesariamente las del Sistema "
+    "Económico Latinoamericano y del Caribe (SELA) ni las de la Organización Internacional para "
+    "las Migraciones (OIM).",
+    en="The opinions expressed in this publication are those of the Member States and the "
+    "institutions that submitted the information, and do not necessarily reflect the views of "
+    "the Latin American and Caribbean Economic System (SELA) or of the International "
+    "Organization for Migration (IOM).",
+)
+
+
 class ReportSettings(_Section):
     title: PerLang = PerLang(
         es="Sistematización de iniciativas de los Estados Miembros para mejorar las políticas "
@@ -129,6 +155,12 @@ class ReportSettings(_Section):
         en="Latin American and Caribbean Economic System (SELA); "
         "International Organization for Migration (IOM)",
     )
+    #: Each organisation's logo, in the order of ``organisations``: PNG, JPEG or SVG files
+    #: inside the project folder (:mod:`systematise.logos`). An organisation without one is
+    #: set as a wordmark on the cover.
+    logos: LogoSettings = LogoSettings()
+    #: The co-publication disclaimer on the legal page ("" for none).
+    disclaimer: PerLang = DISCLAIMER
     author: PerLang = PerLang(
         es="Secretaría Permanente del SELA", en="Permanent Secretariat of SELA"
     )
@@ -275,12 +307,52 @@ def load_settings(path: Path | None = None) -> Settings:
         settings = Settings.model_validate(data)
     except ValidationError as error:
         raise ConfigError(path, validation_problems(Settings, error, text)) from None
+    problems = _logo_problems(settings.report, path.parent, text)
+    if problems:
+        raise ConfigError(path, problems)
     return _folders_from(settings, path.parent)
 
 
+def _logo_problems(report: ReportSettings, project: Path, text: str) -> list[SettingsProblem]:
+    """Every logo that cannot be used (:func:`systematise.logos.check_logo`), at its line."""
+    lines = key_lines(text)
+    problems: list[SettingsProblem] = []
+    for lang in ("es", "en"):
+        logos = report.logos.get(lang)
+        key = f"report.logos.{lang}"
+        line = line_of(("report", "logos", lang), lines)
+        organisations = [name for name in report.organisations.get(lang).split(";") if name.strip()]
+        if len(logos) > len(organisations):
+            params = {"count": str(len(logos)), "organisations": str(len(organisations))}
+            problems.append(SettingsProblem(SettingsCode.LOGO_COUNT, key, line, params=params))
+        for logo in logos:
+            found = check_logo(logo, project)
+            if found is not None:
+                params = {"value": f'"{logo.as_posix()}"', "detail": found.detail}
+                if found.code == LogoCode.TOO_LARGE:
+                    params["limit"] = f"{MAX_LOGO_BYTES // 1024} KB"
+                    params["detail"] = f"{int(found.detail) // 1024} KB"
+                code = SettingsCode(found.code.value)
+                problems.append(SettingsProblem(code, key, line, params=params))
+    return problems
+
+
 def _folders_from(settings: Settings, folder: Path) -> Settings:
-    """``settings`` with its relative folders taken from ``folder`` (the settings file's)."""
+    """``settings`` with its relative folders and files taken from ``folder`` (the settings
+    file's)."""
     paths = settings.paths.model_dump()
+    logos = settings.report.logos
+    report = settings.report.model_copy(
+        update={
+            "logos": LogoSettings(
+                es=tuple(folder / logo for logo in logos.es),
+                en=tuple(folder / logo for logo in logos.en),
+            )
+        }
+    )
     return settings.model_copy(
-        update={"paths": PathSettings(**{name: folder / value for name, value in paths.items()})}
+        update={
+            "paths": PathSettings(**{name: folder / value for name, value in paths.items()}),
+            "report": report,
+        }
     )

@@ -53,6 +53,14 @@ class SettingsCode(StrEnum):
     NOT_ONE_OF = "not_one_of"
     UNKNOWN_LOCALE = "unknown_locale"
     LOCALE_LANGUAGE = "locale_language"
+    # A logo of [report.logos] (systematise.logos.LogoCode, same values), or too many of them.
+    LOGO_NOT_LOCAL = "logo_not_local"
+    LOGO_OUTSIDE = "logo_outside"
+    LOGO_MISSING = "logo_missing"
+    LOGO_TOO_LARGE = "logo_too_large"
+    LOGO_NOT_IMAGE = "logo_not_image"
+    LOGO_UNSAFE_SVG = "logo_unsafe_svg"
+    LOGO_COUNT = "logo_count"
     INVALID = "invalid"
 
 

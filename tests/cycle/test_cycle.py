@@ -264,3 +264,43 @@ def test_two_cycles_keep_ids_translations_and_compare(
     argentina_row = _status_rows(project)["ARG"]
     assert int(argentina_row["Stale translations"]) >= 1
     assert "stale translations" in argentina_row["Flags"]
+
+
+def test_check_writes_ids_into_the_annotated_copy_and_the_registry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(ROOT / "systematise.toml", project / "systematise.toml")
+    inbox = project / "submissions"
+    inbox.mkdir()
+    rows = [
+        {**VALID_INITIATIVE, "title": "Registro Nacional de Personas Migrantes"},
+        {**VALID_INITIATIVE, "title": "Mesa Interinstitucional de Movilidad Humana"},
+    ]
+    save_workbook(fill_workbook("es", VALID_HEADER, rows, Settings()), inbox / "MEX.xlsx")
+    result = _run(project, monkeypatch, "check")
+    assert result.exit_code in (0, 1), result.output
+    assert (project / "registry" / "MEX.yaml").is_file()
+    copy = next((project / "output" / "feedback").rglob("*.xlsx"))
+    sheet = openpyxl.load_workbook(copy)["Iniciativas"]
+    id_column = next(c.column for c in sheet[layout.KEY_ROW] if c.value == layout.ID_KEY)
+    first = layout.FIRST_DATA_ROW
+    assert [sheet.cell(first + i, id_column).value for i in range(2)] == ["MEX-01", "MEX-02"]
+    # The copy comes back with its rows swapped: each keeps its ID, without a warning.
+    workbook = openpyxl.load_workbook(copy)
+    sheet = workbook["Iniciativas"]
+    width = sheet.max_column
+    one = [sheet.cell(first, c).value for c in range(1, width + 1)]
+    two = [sheet.cell(first + 1, c).value for c in range(1, width + 1)]
+    for column, (a, b) in enumerate(zip(two, one, strict=True), start=1):
+        sheet.cell(first, column).value, sheet.cell(first + 1, column).value = a, b
+    (inbox / "MEX.xlsx").unlink()
+    workbook.save(inbox / "MEX.xlsx")
+    (again,) = check_files([inbox / "MEX.xlsx"], load_settings(), ids=_ids(project))
+    assert [row.initiative_id for row in again.rows] == ["MEX-02", "MEX-01"]
+    assert not [p for p in again.problems if p.code.startswith("id_")]
+
+
+def _ids(project: Path) -> IdBook:
+    return IdBook(project / "registry", "2025")

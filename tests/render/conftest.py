@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from systematise.config import Settings
+from systematise.consolidate.models import Dataset
 from systematise.export.public import public_dataset
 from systematise.i18n import translations
 from systematise.render.document import Report, arrange_entries, build_document
@@ -24,9 +25,11 @@ from tests.render.fixture import fixture_dataset, fixture_settings
 CONTENT = Path(__file__).resolve().parent / "content"
 
 
-def make_reports(settings: Settings, content: Path = CONTENT) -> dict[Lang, Report]:
-    """The reports of the fixture cycle, made the way ``build`` makes them."""
-    public = public_dataset(fixture_dataset(), settings)
+def make_reports(
+    settings: Settings, content: Path = CONTENT, dataset: Dataset | None = None
+) -> dict[Lang, Report]:
+    """The reports of the fixture cycle (or of ``dataset``), made the way ``build`` makes them."""
+    public = public_dataset(dataset or fixture_dataset(), settings)
     overview = compute_overview(public)
     reports: dict[Lang, Report] = {}
     for lang in REPORT_LANGS:

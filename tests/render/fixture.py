@@ -62,6 +62,7 @@ _INITIATIVES: list[tuple[SubmissionHeader, Initiative]] = [
     (
         MEX,
         _initiative(
+            ref="DGM-2024-07",
             title="Boletín Mensual de Estadísticas Migratorias",
             title_translation="Monthly Bulletin of Migration Statistics",
             acronym="BMEM",
@@ -185,6 +186,7 @@ _INITIATIVES: list[tuple[SubmissionHeader, Initiative]] = [
         BRA,
         _initiative(
             title="Observatório das Migrações Internacionais",
+            acronym="OBMigra",
             thematic_areas=("migration_data",),
             gcm_objectives=(1,),
             status="permanent",
@@ -228,6 +230,54 @@ def fixture_dataset() -> Dataset:
         submissions=(MEX, TTO, BRA),
         excluded=(),
         problems=(),
+    )
+
+
+def staggered_dataset(count: int = 14) -> Dataset:
+    """One State whose fiches grow by a sentence each, every fact given: page breaks fall at
+    every height of a fiche (in its heading, its facts, its texts)."""
+    sentence = "The initiative publishes a new series of migration data every quarter. "
+    entries = []
+    for number in range(1, count + 1):
+        initiative = _initiative(
+            title=f"Regional Migration Data Platform, phase {number}",
+            acronym="ReMiDa",
+            thematic_areas=("migration_data", "data_exchange", "strategic_foresight"),
+            migration_stages=("origin", "transit", "destination", "return"),
+            target_populations=("migrants_general", "irregular_migrants", "migrant_workers"),
+            gcm_objectives=(1, 3, 7, 23),
+            guiding_principles=("a", "i"),
+            sdg_targets=("10.7", "17.18"),
+            status="completed",
+            start_date="2019-03",
+            end_date="2024-06",
+            partners=("National Statistics Office", "Ministry of Labour", "Border Agency"),
+            summary="A platform that brings together the administrative records of the region.",
+            description=sentence * (3 * number),
+            results=sentence * (1 + number % 4),
+            challenges=sentence * (1 + number % 3),
+            data_sources=("administrative_records", "border_records"),
+            data_exchange=True,
+            uses_foresight=number % 2 == 0,
+            beneficiaries=1000 * number,
+            budget_amount=Decimal("250000"),
+            budget_currency="USD",
+            funding_sources="National budget",
+            website="https://data.example.gov.tt/platform",
+        )
+        entries.append(
+            Entry(
+                id=f"TTO-{number:02d}",
+                country="TTO",
+                text_lang="en",
+                initiative=initiative,
+                provenance=Provenance(file="TTO.xlsx", sheet="Initiatives", row=2 + number),
+                submitting_institution=TTO.submitting_institution,
+                contact_consent=False,
+            )
+        )
+    return Dataset(
+        cycle="2025", entries=tuple(entries), submissions=(TTO,), excluded=(), problems=()
     )
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from systematise.render.document import Report
-from systematise.schema.lang import Lang
+from systematise.schema.lang import REPORT_LANGS, Lang
 
 
 def _fiche(reports: dict[Lang, Report], lang: Lang, entry_id: str):  # type: ignore[no-untyped-def]
@@ -103,3 +104,100 @@ def test_chapters_by_thematic_area() -> None:
     data = next(c for c in english.chapters if c.title == "Migration data and statistics")
     assert [fiche.id for fiche in data.fiches] == ["BRA-02", "MEX-01"]
     assert english.chapters_title == "Initiatives by thematic area"
+
+
+# --- the fiche as a profile ------------------------------------------------------------------
+
+
+def test_every_fiche_shows_the_same_facts_in_the_same_places(
+    reports: dict[Lang, Report], screen_html: dict[Lang, str]
+) -> None:
+    from systematise.render.fiches import CONTACT_ROW, PROFILE
+
+    profile = tuple(key for row in PROFILE for key in row)
+    wide = {row[0] for row in PROFILE if len(row) == 1}
+    for lang, report in reports.items():
+        for chapter in report.chapters:
+            for fiche in chapter.fiches:
+                keys = tuple(fact.key for fact in fiche.facts if fact.key not in CONTACT_ROW)
+                assert keys == profile, (lang, fiche.id)
+                assert {fact.key for fact in fiche.facts if fact.wide} - set(CONTACT_ROW) == wide
+    # A fact the submission left empty keeps its place, as a dash ("not stated" to a reader
+    # of the HTML who cannot see it).
+    facts = {fact.key: fact for fact in _fiche(reports, "en", "TTO-02").facts}
+    assert facts["partners"].empty and str(facts["partners"].value) == "\u2014"
+    assert not facts["status"].empty
+    assert (
+        '<div class="fact fact-partners fact-wide fact-empty"><dt>Partners</dt><dd>'
+        '<span aria-hidden="true">\u2014</span><span class="visually-hidden">Not stated</span>'
+        in screen_html["en"]
+    )
+
+
+def test_every_field_of_the_contract_has_its_place_on_the_fiche() -> None:
+    """A field new in the contract would still be shown (after the profile), but it should be
+    given its place: this lists the fields the fiche does not place on purpose."""
+    from systematise.render import fiches
+    from systematise.schema.fieldmeta import field_specs
+    from systematise.schema.models import Initiative
+
+    placed = {key for row in fiches.PROFILE for key in row} | set(fiches.CONTACT_ROW)
+    placed |= set(fiches.TAG_FIELDS) | fiches._LEFT_OUT | fiches._HEADING_FIELDS
+    placed |= fiches._FOLDED_FIELDS
+    unplaced = [
+        spec.key
+        for spec in field_specs(Initiative)
+        if spec.key not in placed and spec.kind != "free_text"
+    ]
+    assert unplaced == []
+
+
+def test_yes_no_questions_are_short_tags_shown_when_yes(
+    reports: dict[Lang, Report], screen_html: dict[Lang, str]
+) -> None:
+    # MEX-01 exchanges data and does not use foresight.
+    assert _fiche(reports, "en", "MEX-01").tags == ("Exchanges data",)
+    assert _fiche(reports, "es", "MEX-01").tags == ("Intercambia datos",)
+    assert _fiche(reports, "en", "MEX-02").tags == ()
+    for lang in REPORT_LANGS:
+        keys = {fact.key for fact in _fiche(reports, lang, "MEX-01").facts}
+        assert not keys & {"data_exchange", "uses_foresight"}
+    fiche_html = screen_html["en"].split('id="initiative-mex-01"')[1].split("</article>")[0]
+    assert '<ul class="fiche-tags"><li>Exchanges data</li></ul>' in fiche_html
+    assert "Does it exchange data?" not in fiche_html and "foresight" not in fiche_html
+
+
+def test_the_states_own_reference_stays_out_of_the_fiche(
+    reports: dict[Lang, Report], screen_html: dict[Lang, str], pdfs: dict[Lang, Path]
+) -> None:
+    from systematise.export.public import public_dataset
+    from tests.render.fixture import fixture_dataset, fixture_settings
+
+    for lang in REPORT_LANGS:
+        assert "ref" not in {f.key for f in _fiche(reports, lang, "MEX-01").facts}
+        assert "DGM-2024-07" not in screen_html[lang]
+        assert "DGM-2024-07" not in _pdf_text(pdfs[lang])
+    # ... and it stays in the data published as such.
+    public = public_dataset(fixture_dataset(), fixture_settings())
+    assert public.entries[0].initiative.ref == "DGM-2024-07"
+
+
+def test_acronyms_keep_their_case_on_the_printed_fiche(pdfs: dict[Lang, Path]) -> None:
+    import pikepdf
+
+    for lang, path in pdfs.items():
+        with pikepdf.open(path) as pdf:
+            names = pikepdf.NameTree(pdf.Root.Names.Dests)
+            index = {page.obj.objgen: n for n, page in enumerate(pdf.pages, start=1)}
+            page = index[names["initiative-bra-02"][0].objgen]
+        text = _pdf_text(path, page)
+        assert "OBMigra" in text and "OBMIGRA" not in text, lang
+
+
+def _pdf_text(path: Path, page: int | None = None) -> str:
+    import subprocess
+
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(
+        ["pdftotext", *pages, str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout

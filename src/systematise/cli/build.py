@@ -58,6 +58,8 @@ def build(
     from systematise.build import build as run_build
     from systematise.cli.messages import content_error_text
     from systematise.cli.project import settings_or_exit
+    from systematise.cycle.ids import IdBook
+    from systematise.cycle.registry import RegistryError
     from systematise.i18n import translations
     from systematise.render.editorial import ContentError
     from systematise.schema.lang import is_lang
@@ -83,9 +85,13 @@ def build(
                 force=force,
                 workers=jobs or os.cpu_count() or 1,
                 progress=progress,
+                ids=IdBook(settings.paths.registry, settings.report.cycle),
             )
     except ContentError as error:
         typer.echo(content_error_text(error), err=True)
+        raise typer.Exit(2) from None
+    except RegistryError as error:
+        typer.echo(str(error), err=True)
         raise typer.Exit(2) from None
     except BuildError as error:
         result = error.result

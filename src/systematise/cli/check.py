@@ -57,6 +57,9 @@ def check(
 
     from systematise.check import XmlDefencesError, check_files, find_workbooks
     from systematise.cli.project import settings_or_exit
+    from systematise.config import find_project
+    from systematise.cycle.ids import IdBook
+    from systematise.cycle.registry import RegistryError
     from systematise.feedback import write_feedback
     from systematise.feedback.console import print_results
     from systematise.feedback.texts import gettext_for
@@ -83,9 +86,13 @@ def check(
         _print_other_files(console, others, chosen or "es")
         errors.print(_("No workbook to check."))
         raise typer.Exit(EXIT_UNUSABLE)
+    # Inside a project, rows get the stable IDs of its registry (and new ones are recorded);
+    # outside one, IDs are given afresh and kept nowhere.
+    ids = IdBook(settings.paths.registry if find_project() else None, settings.report.cycle)
     try:
-        results = check_files(files, settings)
-    except XmlDefencesError as error:
+        results = check_files(files, settings, ids=ids)
+        ids.save()
+    except (XmlDefencesError, RegistryError) as error:
         errors.print(str(error), markup=False)
         raise typer.Exit(EXIT_UNUSABLE) from None
     results = with_duplicates(results, find_duplicates(files, results))

@@ -9,6 +9,7 @@ next one (:mod:`systematise.cycle.nextcycle`).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,12 +45,17 @@ def _lang(value: str | None) -> Lang:
     return value
 
 
-def checked_cycle(
-    settings: Settings, ids: IdBook
-) -> tuple[list[Path], list[CheckedWorkbook], dict[str, int], list[Path]]:
-    """The submissions checked with their stable IDs: files, results, the file published for
-    each State (the batch's rule for duplicates), and the folder's files that are not
-    workbooks."""
+@dataclass(frozen=True)
+class _Checked:
+    files: list[Path]
+    workbooks: list[CheckedWorkbook]  # as checked
+    marked: list[CheckedWorkbook]  # with the batch's duplicate errors
+    published: dict[str, int]  # State → position of the file published for it
+    strays: list[Path]  # the folder's files that are not workbooks
+
+
+def checked_cycle(settings: Settings, ids: IdBook) -> _Checked:
+    """The submissions checked with their stable IDs (see :class:`_Checked`)."""
     from systematise.check import XmlDefencesError, check_files, find_workbooks
     from systematise.validate.batch import find_duplicates, other_files, with_duplicates
 
@@ -67,20 +73,19 @@ def checked_cycle(
     duplicates = find_duplicates(files, workbooks)
     for duplicate in duplicates:
         published[duplicate.country] = duplicate.published
-    workbooks = with_duplicates(workbooks, duplicates)
     strays = list(other_files([folder]).not_read) if folder.is_dir() else []
-    return files, workbooks, published, strays
+    marked = with_duplicates(workbooks, duplicates)
+    return _Checked(files, list(workbooks), marked, published, strays)
 
 
 def _stale_translations(
-    settings: Settings, workbooks: list[CheckedWorkbook], published: dict[str, int]
+    settings: Settings, files: list[Path], workbooks: list[CheckedWorkbook]
 ) -> dict[str, int]:
     """Each State's stored translations whose source text has changed since."""
-    from systematise.consolidate.merge import consolidate
+    from systematise.build import consolidate_batch
     from systematise.translations.store import load_translations
 
-    chosen = [workbooks[index] for index in sorted(published.values())]
-    dataset = consolidate(settings.report.cycle, chosen)
+    dataset = consolidate_batch(settings, files, workbooks)
     counts: dict[str, int] = {}
     for item in load_translations(dataset, settings).outdated:
         country = item.entry_id.split("-", 1)[0]
@@ -154,34 +159,33 @@ def status(
     settings = settings_or_exit("status")
     try:
         ids = IdBook(settings.paths.registry, settings.report.cycle)
-        files, workbooks, published, strays = checked_cycle(settings, ids)
+        checked = checked_cycle(settings, ids)
         decisions = load_decisions(settings.paths.decisions)
     except (DecisionsError, RegistryError) as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(EXIT_UNUSABLE) from None
     cycle = settings.report.cycle
-    stale = _stale_translations(settings, workbooks, published)
+    stale = _stale_translations(settings, checked.files, checked.workbooks)
     result = cycle_status(
         cycle,
-        files,
-        workbooks,
-        published=published,
-        not_workbooks=strays,
+        checked.files,
+        checked.marked,
+        published=checked.published,
+        not_workbooks=checked.strays,
         decisions=decisions,
         stale=stale,
     )
     verdict_code = approve or reject
     if verdict_code:
-        _decide(
-            settings, result, files, verdict_code.upper(), "approve" if approve else "reject", note
-        )
+        verdict = "approve" if approve else "reject"
+        _decide(settings, result, checked.files, verdict_code.upper(), verdict, note)
         decisions = load_decisions(settings.paths.decisions)
         result = cycle_status(
             cycle,
-            files,
-            workbooks,
-            published=published,
-            not_workbooks=strays,
+            checked.files,
+            checked.marked,
+            published=checked.published,
+            not_workbooks=checked.strays,
             decisions=decisions,
             stale=stale,
         )
@@ -229,9 +233,9 @@ def status(
 def new_cycle(
     year: str = typer.Argument(..., help=cli_text("The year of the new cycle, e.g. 2026.")),
 ) -> None:
+    from systematise.build import consolidate_batch
     from systematise.cli.project import settings_or_exit
     from systematise.config import find_project
-    from systematise.consolidate.merge import consolidate
     from systematise.cycle.ids import IdBook
     from systematise.cycle.nextcycle import CycleError, start_cycle
     from systematise.cycle.registry import RegistryError
@@ -241,12 +245,12 @@ def new_cycle(
     assert settings_file is not None  # settings_or_exit stops outside a project
     try:
         ids = IdBook(settings.paths.registry, settings.report.cycle)
-        _files, workbooks, published, _strays = checked_cycle(settings, ids)
+        checked = checked_cycle(settings, ids)
     except RegistryError as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(EXIT_UNUSABLE) from None
-    chosen = [workbooks[index] for index in sorted(published.values())]
-    dataset = consolidate(settings.report.cycle, chosen)
+    chosen = [checked.workbooks[index] for index in sorted(checked.published.values())]
+    dataset = consolidate_batch(settings, checked.files, checked.workbooks)
     langs: dict[str, Lang] = {}
     headers: dict[str, dict[str, object]] = {}
     for workbook in chosen:

@@ -84,6 +84,27 @@ def settings_templates(lang: Lang | None = None) -> dict[SettingsCode, str]:
             "`{key}`: {value} is not a locale of the language {lang}; for example: {examples}"
         ),
         SettingsCode.INVALID: cli_text("`{key}` is not valid ({detail}): {value}"),
+        SettingsCode.LOGO_NOT_LOCAL: cli_text(
+            "`{key}`: {value} is not a file: a logo must be a file of the project folder"
+        ),
+        SettingsCode.LOGO_OUTSIDE: cli_text(
+            "`{key}`: {value} is outside the project folder: copy the logo into it"
+        ),
+        SettingsCode.LOGO_MISSING: cli_text("`{key}`: there is no file {value}"),
+        SettingsCode.LOGO_TOO_LARGE: cli_text(
+            "`{key}`: {value} is {detail}; a logo may be at most {limit}"
+        ),
+        SettingsCode.LOGO_NOT_IMAGE: cli_text(
+            "`{key}`: {value} is not a PNG, JPEG or SVG image (judged by its content)"
+        ),
+        SettingsCode.LOGO_UNSAFE_SVG: cli_text(
+            "`{key}`: {value} is refused: the SVG holds {detail}, which could run or fetch "
+            "something; export the logo again without it, or as PNG"
+        ),
+        SettingsCode.LOGO_COUNT: cli_text(
+            "`{key}` lists {count} logos for {organisations} organisations: one logo per "
+            "organisation of [report.organisations], in its order"
+        ),
     }
 
 

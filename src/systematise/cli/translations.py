@@ -32,11 +32,16 @@ def load_dataset(paths: list[Path], settings: Settings) -> Dataset:
     """
     from systematise.build import consolidate_batch, submission_files
     from systematise.check import XmlDefencesError, check_files
+    from systematise.cycle.ids import IdBook
+    from systematise.cycle.registry import RegistryError
 
     files = submission_files(paths or [settings.paths.submissions])
+    # The registry's stable IDs, as the build gives them (translations are keyed by them).
+    ids = IdBook(settings.paths.registry, settings.report.cycle)
     try:
-        checked = check_files(files, settings)
-    except XmlDefencesError as error:
+        checked = check_files(files, settings, ids=ids)
+        ids.save()
+    except (XmlDefencesError, RegistryError) as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(2) from None
     return consolidate_batch(settings, files, list(checked))

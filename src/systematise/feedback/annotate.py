@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -179,6 +179,17 @@ def _reapply_validations(workbook: Any, sheet_name: str | None, lang: Lang) -> N
         sheet.add_data_validation(validation)
 
 
+def _write_ids(workbook: Any, sheet_name: str | None, ids: Mapping[str, str]) -> None:
+    if sheet_name is None or sheet_name not in workbook.sheetnames:
+        return
+    sheet = workbook[sheet_name]
+    for coordinate, identifier in ids.items():
+        cell = sheet[coordinate]
+        if type(cell).__name__ != "MergedCell":
+            cell.value = identifier
+            cell.data_type = "s"
+
+
 def annotate_workbook(
     source: Path,
     target: Path,
@@ -186,13 +197,19 @@ def annotate_workbook(
     lang: Lang,
     template_lang: Lang | None,
     initiatives_sheet: str | None,
+    ids: Mapping[str, str] | None = None,
 ) -> str:
-    """Write the annotated copy of ``source`` to ``target``; returns ``target`` as text."""
+    """Write the annotated copy of ``source`` to ``target``; returns ``target`` as text.
+
+    ``ids`` maps each row's cell of the ID column (on ``initiatives_sheet``) to the row's
+    stable ID, written there so the ID travels with the row when the copy comes back.
+    """
     from systematise.atomic import write_bytes
     from systematise.feedback.convert import workbook_for_annotation
 
     workbook = workbook_for_annotation(source)  # an .ods or .xls becomes an .xlsx
     remove_marks(workbook)
+    _write_ids(workbook, initiatives_sheet, ids or {})
     _reapply_validations(workbook, initiatives_sheet, template_lang or lang)
     marked = _mark_cells(workbook, problems, lang)
     record_marks(workbook, marked, _write_summary(workbook, problems, lang))

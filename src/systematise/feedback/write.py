@@ -116,6 +116,11 @@ def write_feedback(
                         chosen,
                         workbook.template_lang,
                         sheet,
+                        {
+                            row.id_cell: row.initiative_id
+                            for row in workbook.rows
+                            if row.id_cell and row.initiative_id
+                        },
                     ),
                 )
             )

@@ -116,10 +116,17 @@ def config_hash(settings: Settings, strict: bool) -> str:
     """The settings as they shape the outputs: the publication date as resolved, no paths.
 
     Folder paths are left out (what is in the folders is hashed instead), so the same project in
-    another place gives the same keys.
+    another place gives the same keys; so are the logos' paths, for their bytes.
     """
     data = settings.model_dump(mode="json", exclude={"paths"})
     data["report"]["publication_date"] = settings.report.date().isoformat()
+    data["report"]["logos"] = {
+        lang: [
+            file_record(logo).sha256 if logo.is_file() else "absent"
+            for logo in settings.report.logos.get(lang)
+        ]
+        for lang in REPORT_LANGS
+    }
     data["strict"] = strict
     return _digest([json.dumps(data, sort_keys=True, ensure_ascii=False).encode()])
 

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 class AnnexItem:
     anchor: str
     title: str
+    #: Only in the PDF (the charts' data, which the HTML shows after each chart).
+    print_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ class Annexes:
     acronyms: tuple[tuple[str, str], ...]
     header_fields: tuple[FieldRow, ...]
     initiative_fields: tuple[FieldRow, ...]
+    #: How the overview's figures refer to the annex of their data, in print ("Annex 6").
+    figures_reference: str = ""
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -189,6 +193,7 @@ def build_annexes(
         AnnexItem("annex-institutions", _("Annex 3. Participating institutions")),
         AnnexItem("annex-acronyms", _("Annex 4. Acronyms")),
         AnnexItem("annex-template", _("Annex 5. Information requested in the template")),
+        AnnexItem("annex-figures", _("Annex 6. Data for the figures"), print_only=True),
     )
     return Annexes(
         heading=_("Annexes"),
@@ -201,6 +206,7 @@ def build_annexes(
         acronyms=tuple(acronyms),
         header_fields=tuple(_field_rows(SubmissionHeader, lang)),
         initiative_fields=tuple(_field_rows(Initiative, lang)),
+        figures_reference=_("Annex 6"),
     )
 
 

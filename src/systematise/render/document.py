@@ -7,17 +7,20 @@ comes from the gettext ``report`` domain.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from babel import Locale
 
 from systematise.config import ReportSettings
 from systematise.consolidate.models import Dataset, Entry
+from systematise.logos import logo_data_uri
 from systematise.render.annexes import Annexes, build_annexes
 from systematise.render.collation import collation_key, sort_by_name
 from systematise.render.editorial import CLOSING_SECTIONS, Section
-from systematise.render.fiches import Fiche, build_fiche
+from systematise.render.fiches import Fiche, build_fiche, tag_words
 from systematise.render.formatting import Formatter
 from systematise.render.overview import ChartView, build_charts
 from systematise.render.statistics import Overview
@@ -45,10 +48,41 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class OrganisationMark:
+    """An organisation on the cover: its logo or, without one, its name set as a wordmark."""
+
+    name: str
+    #: The short name in the name's closing parentheses ("SELA"), if it has one.
+    acronym: str | None
+    #: The logo as a ``data:`` URI, if the settings give one.
+    logo: str | None = None
+
+
+def organisation_marks(names: Sequence[str], logos: Sequence[Path]) -> tuple[OrganisationMark, ...]:
+    """Each organisation with its logo (by position in the settings' lists)."""
+    marks = []
+    for index, name in enumerate(names):
+        found = _ACRONYM.match(name)
+        marks.append(
+            OrganisationMark(
+                name=found.group(1) if found else name,
+                acronym=found.group(2) if found else None,
+                logo=logo_data_uri(logos[index]) if index < len(logos) else None,
+            )
+        )
+    return tuple(marks)
+
+
+_ACRONYM = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
+
+
+@dataclass(frozen=True)
 class TocItem:
     anchor: str
     title: str
     children: tuple[TocItem, ...] = ()
+    #: Only in the PDF's contents (an annex the HTML does not have).
+    print_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +99,10 @@ class Report:
     date_iso: str
     author: str
     organisations: tuple[str, ...]
+    #: The organisations as the cover shows them: logos or wordmarks.
+    marks: tuple[OrganisationMark, ...]
+    #: The co-publication disclaimer of the legal page, if any.
+    disclaimer: str | None
     keywords: str
     description: str
     document_reference: str
@@ -179,10 +217,11 @@ def _chapters(
         "label": translation_label.replace("%", "%%"),
         "language": "%(language)s",
     }
+    tags = tag_words(_)
     chapters: list[Chapter] = []
     for key, entries in arranged:
         fiches = tuple(
-            build_fiche(entry, lang, formatter, store, note, translated) for entry in entries
+            build_fiche(entry, lang, formatter, store, note, translated, tags) for entry in entries
         )
         count = formatter.number(len(entries))
         if group_by == "country":
@@ -264,8 +303,14 @@ def build_document(
         TocItem(
             "annexes",
             _("Annexes"),
-            tuple(TocItem(annex.anchor, annex.title) for annex in annexes.items),
+            tuple(
+                TocItem(annex.anchor, annex.title, print_only=annex.print_only)
+                for annex in annexes.items
+            ),
         ),
+    )
+    organisations = tuple(
+        part.strip() for part in settings.organisations.get(lang).split(";") if part.strip()
     )
     return Report(
         lang=lang,
@@ -279,9 +324,9 @@ def build_document(
         year=settings.copyright_year(),
         date_iso=published.isoformat(),
         author=settings.author.get(lang),
-        organisations=tuple(
-            part.strip() for part in settings.organisations.get(lang).split(";") if part.strip()
-        ),
+        organisations=organisations,
+        marks=organisation_marks(organisations, settings.logos.get(lang)),
+        disclaimer=settings.disclaimer.get(lang).strip() or None,
         keywords=settings.keywords.get(lang).replace(";", ","),
         description=settings.subtitle_text(lang),
         document_reference=settings.reference(),
@@ -296,8 +341,7 @@ def build_document(
         overview_intro=_(
             "In this cycle, %(states)s Member States submitted %(initiatives)s initiatives. "
             "The figures below describe them by State, thematic area, objective of the Global "
-            "Compact for Migration, stage of migration, type, status and target population; "
-            "each chart is followed by its figures."
+            "Compact for Migration, stage of migration, type, status and target population."
         )
         % figures,
         charts=tuple(charts),

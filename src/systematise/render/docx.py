@@ -160,6 +160,7 @@ def _legal(report: Report, _r: Gettext) -> Markup:
             ),
             "Legal Text",
         ),
+        *([_para(report.disclaimer, "Legal Text")] if report.disclaimer else []),
         _para(
             _r(
                 "Personal data of the focal points are not published. Contact details of an "
@@ -230,6 +231,8 @@ def _fiche(fiche: Fiche, _r: Gettext) -> Markup:
     if fiche.note:
         parts.append(_para(fiche.note, "Language Note"))
     parts.append(_div(fiche.summary.body, "Fiche Summary", fiche.summary.lang))
+    if fiche.tags:
+        parts.append(_para(_span(" · ".join(fiche.tags), "Fiche Label"), "Fiche Fact"))
     for fact in fiche.facts:
         value = _span(fact.value, lang=fact.lang) if fact.lang else fact.value
         parts.append(_labelled(fact.label, value))

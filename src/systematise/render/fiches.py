@@ -17,6 +17,7 @@ original one keeps its language, as do the names of institutions (lead instituti
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -38,13 +39,29 @@ from systematise.translations.fields import TRANSLATABLE_FIELDS
 _HEADING_FIELDS = frozenset(
     {"title", "title_translation", "summary", "summary_translation", "acronym"}
 )
-#: Facts whose values run long: shown across the fiche's full width, grouped so that the
-#: half-width facts between them still pair up. Classification first, then the half-width
-#: facts in contract order, then partners and website, then the facts of _LAST_FACTS.
-_WIDE_FIRST = ("thematic_areas", "target_populations", "gcm_objectives")
-_WIDE_LAST = ("partners", "website")
-#: Facts shown last: the State's own reference and, with consent, the contact.
-_LAST_FACTS = ("ref", "contact_name", "contact_email")
+#: The profile: the facts every fiche shows, each in the same place on every fiche so that
+#: fiches compare at a glance. A row of two keys is a pair side by side, a row of one runs
+#: across the full width. A fact the submission left empty is shown as a dash (never dropped,
+#: which would move everything after it).
+PROFILE: tuple[tuple[str, ...], ...] = (
+    ("initiative_type", "status"),
+    ("start_date", "end_date"),
+    ("lead_institution", "geographic_scope"),
+    ("partners",),
+    ("thematic_areas", "migration_stages"),
+    ("target_populations",),
+    ("gcm_objectives",),
+    ("guiding_principles", "sdg_targets"),
+    ("data_sources", "beneficiaries"),
+    ("budget_amount", "funding_sources"),
+    ("website",),
+)
+#: The contact, after the profile and only with consent (so nothing else moves).
+CONTACT_ROW = ("contact_name", "contact_email")
+#: Yes/no questions shown as a short tag when the answer is yes, and not at all otherwise.
+TAG_FIELDS = ("data_exchange", "uses_foresight")
+#: Never on a fiche: the State's own reference (it stays in the open data).
+_LEFT_OUT = frozenset({"ref"})
 #: Fields folded into another one's value.
 _FOLDED_FIELDS = frozenset({"budget_currency"})
 #: Facts written in the submission's language and never translated: names, in their official
@@ -56,32 +73,39 @@ _NAME_FACTS = frozenset({"lead_institution", "partners"})
 class Fact:
     key: str
     label: str
+    #: The value as safe HTML; a dash when the submission left the field empty.
     value: Markup
-    #: A half-width fact that begins a new pair (so pairs never stagger in print).
-    starts_row: bool = False
+    #: Shown across the fiche's full width (a row of its own in :data:`PROFILE`).
+    wide: bool = False
+    #: The submission left the field empty.
+    empty: bool = False
     #: The value's language when it differs from the report's, else None.
     lang: str | None = None
 
-    @property
-    def wide(self) -> bool:
-        return self.key in _WIDE_FIRST or self.key in _WIDE_LAST
+
+EMPTY_VALUE = Markup("\u2014")
 
 
-def _paired(facts: list[Fact]) -> list[Fact]:
-    """The facts with every other half-width fact of a run marked as starting a row."""
-    paired: list[Fact] = []
-    position = 0
-    for fact in facts:
-        position = 0 if fact.wide else position + 1
-        paired.append(replace(fact, starts_row=position % 2 == 1))
-    return paired
+def tag_words(gettext: Callable[[str], str]) -> dict[str, str]:
+    """The tag of each yes/no question of :data:`TAG_FIELDS`, in the report's language."""
+    _ = gettext
+    return {"data_exchange": _("Exchanges data"), "uses_foresight": _("Uses foresight")}
 
 
-def _fact_order(fact: Fact) -> tuple[int, int]:
-    for group, keys in enumerate((_WIDE_FIRST, (), _WIDE_LAST, _LAST_FACTS)):
-        if fact.key in keys:
-            return group, keys.index(fact.key)
-    return 1, 0  # half-width facts keep their contract order (the sort is stable)
+def _laid_out(facts: dict[str, Fact], specs: dict[str, FieldSpec], lang: Lang) -> list[Fact]:
+    """The facts in the profile's places, empty ones as a dash; then any field the profile
+    does not place yet (a field new in the contract), then the contact."""
+    placed: list[Fact] = []
+    for row in PROFILE:
+        for key in row:
+            fact = facts.pop(key, None)
+            if fact is None:
+                fact = Fact(key, specs[key].label(lang), EMPTY_VALUE, empty=True)
+            placed.append(replace(fact, wide=len(row) == 1))
+    contact = [facts.pop(key) for key in CONTACT_ROW if key in facts]
+    placed.extend(replace(fact, wide=True) for fact in facts.values())
+    placed.extend(contact)
+    return placed
 
 
 @dataclass(frozen=True)
@@ -111,6 +135,8 @@ class Fiche:
     note: str | None
     #: "Unofficial translation from Spanish" when some text is shown in translation, else None.
     translation_note: str | None = None
+    #: Short tags for the yes/no questions answered yes ("Exchanges data").
+    tags: tuple[str, ...] = ()
 
 
 def anchor_of(entry_id: str) -> str:
@@ -163,11 +189,13 @@ def build_fiche(
     store: TranslationStore,
     original_note: str,
     translation_note: str = "",
+    tags: Mapping[str, str] | None = None,
 ) -> Fiche:
     """The fiche of ``entry`` in ``lang``.
 
     ``original_note`` ("(original text in %(language)s)") and ``translation_note``
-    ("%(label)s from %(language)s", empty for none) have a ``%(language)s`` slot.
+    ("%(label)s from %(language)s", empty for none) have a ``%(language)s`` slot; ``tags``
+    words the yes/no questions of :data:`TAG_FIELDS` (:func:`tag_words`).
     """
     initiative = entry.initiative
     resolved_title = store.resolve(entry, "title", lang)
@@ -177,16 +205,22 @@ def build_fiche(
     original_title = initiative.title if title != initiative.title else None
     summary_text, summary_lang = _shown(resolved_summary, lang)
 
-    facts: list[Fact] = []
+    facts: dict[str, Fact] = {}
     texts: list[TextBlock] = []
+    shown_tags: list[str] = []
+    specs = {spec.key: spec for spec in field_specs(Initiative)}
     summary_block = TextBlock("summary", "", plain_text_html(summary_text), summary_lang)
-    for spec in field_specs(Initiative):
-        if spec.key in _HEADING_FIELDS or spec.key in _FOLDED_FIELDS:
+    for spec in specs.values():
+        if spec.key in _HEADING_FIELDS or spec.key in _FOLDED_FIELDS or spec.key in _LEFT_OUT:
             continue
         if spec.personal and not entry.contact_consent:
             continue
         raw = getattr(initiative, spec.key)
         if _is_empty(raw):
+            continue
+        if tags is not None and spec.key in TAG_FIELDS:
+            if raw is True:
+                shown_tags.append(tags[spec.key])
             continue
         if spec.kind == "free_text" or spec.key in TRANSLATABLE_FIELDS:
             resolved = store.resolve(entry, spec.key, lang)
@@ -196,17 +230,17 @@ def build_fiche(
                 body = plain_text_html(text)
                 texts.append(TextBlock(spec.key, spec.label(lang), body, text_lang))
             else:
-                facts.append(Fact(spec.key, spec.label(lang), escape(text), lang=text_lang))
+                facts[spec.key] = Fact(spec.key, spec.label(lang), escape(text), lang=text_lang)
         else:
             value = _value(spec, initiative, lang, formatter)
             named_in = entry.text_lang if spec.key in _NAME_FACTS else lang
-            facts.append(
-                Fact(spec.key, spec.label(lang), value, lang=None if named_in == lang else named_in)
+            facts[spec.key] = Fact(
+                spec.key, spec.label(lang), value, lang=None if named_in == lang else named_in
             )
 
-    facts = _paired(sorted(facts, key=_fact_order))
+    laid_out = _laid_out(facts, specs, lang)
     untranslated = [b.lang for b in (summary_block, *texts) if b.lang]
-    untranslated += [f.lang for f in facts if f.lang and f.key in TRANSLATABLE_FIELDS]
+    untranslated += [f.lang for f in laid_out if f.lang and f.key in TRANSLATABLE_FIELDS]
     if title_lang:
         untranslated.insert(0, title_lang)
     note = None
@@ -223,9 +257,10 @@ def build_fiche(
         original_title_lang=entry.text_lang if original_title else None,
         acronym=initiative.acronym,
         summary=summary_block,
-        facts=tuple(facts),
+        facts=tuple(laid_out),
         texts=tuple(texts),
         note=note,
+        tags=tuple(shown_tags),
         translation_note=translation_note % source_language
         if translated and translation_note
         else None,

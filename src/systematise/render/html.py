@@ -61,9 +61,13 @@ def render_report_html(
     medium: Medium,
     downloads: Downloads,
     part: Part | None = None,
-    toc_pages: Mapping[str, int] | None = None,
+    pages: Mapping[str, int] | None = None,
 ) -> str:
-    """The whole report, or with ``part`` one part of the PDF (``toc_pages``: the TOC's numbers)."""
+    """The whole report, or with ``part`` one part of the PDF.
+
+    ``pages``: in the PDF, the printed page of each anchor the part refers to (the TOC's and
+    the figures' in the front matter, the fiches' in the annexes).
+    """
     template = environment(report.lang).get_template("report.html.j2")
     return template.render(
         report=report,
@@ -72,7 +76,7 @@ def render_report_html(
         stylesheet=stylesheet(medium),
         csp=CONTENT_SECURITY_POLICY,
         part=part,
-        toc_pages=toc_pages,
+        pages=pages,
     )
 
 

@@ -5,9 +5,12 @@
 2. The front matter is laid out once to learn how many pages it takes; then every other part,
    in order, each numbered on from the one before, recording where its anchors and bookmarks
    fall. One part's layout is dropped before the next is made, so memory stays that of the
-   largest part, and time grows with the number of pages, not with its square.
-3. The front matter is laid out again with the table of contents' page numbers (the same
-   number of pages: the numbers do not change its length; this is checked).
+   largest part, and time grows with the number of pages, not with its square. Each part is
+   given the printed page of every anchor laid out before it: the annexes, laid out after the
+   fiches, print the page of each initiative they list (GCM matrix, thematic index).
+3. The front matter is laid out again with the page numbers of the table of contents and of
+   the list of figures (the same number of pages: the numbers do not change its length; this
+   is checked).
 4. :func:`~systematise.render.pdf.merge.join_parts` joins them: pages, tagged structure,
    links across parts, bookmarks.
 
@@ -47,21 +50,24 @@ def write_report_pdf(
     parts = plan_parts(report, fiches_per_part)
     front, body = parts[0], parts[1:]
 
-    def html(part: Part, toc_pages: dict[str, int] | None = None) -> str:
-        return render_report_html(report, "print", Downloads(), part, toc_pages)
+    def html(part: Part, pages: dict[str, int]) -> str:
+        return render_report_html(report, "print", Downloads(), part, pages)
 
-    placeholder = dict.fromkeys(_toc_anchors(report), 999)
+    placeholder = dict.fromkeys(_front_anchors(report), 999)
     front_pages = renderer.lay_out(html(front, placeholder), 1).pages
     laid_out: list[LaidOutPart] = []
     page = front_pages + 1
+    #: The printed page of every anchor laid out so far (the first of a name wins).
+    pages: dict[str, int] = {}
     for part in body:
-        result = renderer.lay_out(html(part), page)
+        result = renderer.lay_out(html(part, pages), page)
+        for name, place in result.anchors.items():
+            pages.setdefault(name, page + place.page)
         laid_out.append(result)
         page += result.pages
         if on_part is not None:
             on_part(part.key, result.pages)
-    toc_pages = _page_numbers(report, laid_out, front_pages)
-    cover = renderer.lay_out(html(front, toc_pages), 1)
+    cover = renderer.lay_out(html(front, {a: pages[a] for a in _front_anchors(report)}), 1)
     if cover.pages != front_pages:
         raise LayoutError(
             f"the front matter took {cover.pages} pages with its page numbers, "
@@ -73,23 +79,16 @@ def write_report_pdf(
     return page - 1
 
 
-def _toc_anchors(report: Report) -> list[str]:
+def _front_anchors(report: Report) -> list[str]:
+    """The anchors whose pages the front matter prints: the contents', the figures'."""
     return [
-        anchor
-        for item in report.toc
-        for anchor in (item.anchor, *(child.anchor for child in item.children))
+        *(
+            anchor
+            for item in report.toc
+            for anchor in (item.anchor, *(child.anchor for child in item.children))
+        ),
+        *(chart.anchor for chart in report.charts),
     ]
-
-
-def _page_numbers(report: Report, parts: list[LaidOutPart], first: int) -> dict[str, int]:
-    """The printed page number of each TOC entry's anchor."""
-    numbers: dict[str, int] = {}
-    page = first + 1
-    for part in parts:
-        for name, place in part.anchors.items():
-            numbers.setdefault(name, page + place.page)
-        page += part.pages
-    return {anchor: numbers[anchor] for anchor in _toc_anchors(report)}
 
 
 __all__ = [
