@@ -35,8 +35,8 @@ LIKELY = 0.75
 
 _HEADER = (
     "# Stable initiative IDs of one Member State, kept by systematise (check and build).\n"
-    "# Each ID is given once and never reused. Review changes like any other file; to merge two\n"
-    "# entries or correct a match, edit the workbook's ID column rather than this file.\n"
+    "# Each ID is given once and never reused. Review changes like any other file; a hand edit\n"
+    "# (say, a wrong match corrected) takes effect at the next `systematise build --force`.\n"
 )
 
 
