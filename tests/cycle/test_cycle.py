@@ -20,7 +20,7 @@ from systematise.check import check_files
 from systematise.cli import app
 from systematise.config import Settings, load_settings
 from systematise.consolidate.merge import consolidate
-from systematise.cycle.compare import Change, compare, load_previous, previous_cycle
+from systematise.cycle.compare import Change, compare, load_previous, previous_cycle, with_history
 from systematise.cycle.ids import IdBook
 from systematise.schema.reference import member_states
 from systematise.template import layout
@@ -304,3 +304,25 @@ def test_check_writes_ids_into_the_annotated_copy_and_the_registry(
 
 def _ids(project: Path) -> IdBook:
     return IdBook(project / "registry", "2025")
+
+
+def test_open_data_says_the_cycle_and_since_when(tmp_path: Path) -> None:
+    from systematise.cycle.registry import Known, StateRegistry, save_state
+    from systematise.export.opendata import write_open_data
+    from tests.export.sample import sample_dataset
+
+    dataset = sample_dataset(("ARG",))
+    first = dataset.entries[0]
+    registry = tmp_path / "registry"
+    known = Known(id=first.id, title="x", first_reported="2023", last_reported="2025")
+    save_state(registry, StateRegistry(country="ARG", next_number=99, initiatives=(known,)))
+    dataset = with_history(dataset, registry, tmp_path / "cycles")
+    assert dataset.comparison is None  # no archived cycle to compare with
+    written = write_open_data(dataset, Settings(), tmp_path / "out")
+    csv_path = next(path for path in written if path.suffix == ".csv")
+    rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8-sig"))))
+    by_id = {row["id"]: row for row in rows}
+    assert by_id[first.id]["cycle"] == dataset.cycle
+    assert by_id[first.id]["first_reported"] == "2023"
+    others = [row for row in rows if row["id"] != first.id]
+    assert others and all(row["first_reported"] == dataset.cycle for row in others)

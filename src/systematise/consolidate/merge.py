@@ -78,6 +78,8 @@ def consolidate(
                     provenance=Provenance(file=workbook.file, sheet=sheet, row=checked.row),
                     submitting_institution=header.submitting_institution,
                     contact_consent=header.consent_publish_contact,
+                    cycle=cycle,
+                    first_reported=cycle,
                 )
             )
     for index, workbook in enumerate(workbooks):

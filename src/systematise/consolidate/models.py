@@ -33,7 +33,9 @@ class Entry(_Frozen):
     submitting_institution: str
     #: The submission's consent to publish contact data (contact_name, contact_email).
     contact_consent: bool
-    #: The cycle the initiative was first reported in (the registry's), when known.
+    #: The cycle this entry was reported in, and the first cycle the initiative was reported in
+    #: (the registry's; this cycle when it is new).
+    cycle: str = ""
     first_reported: str | None = None
 
 

@@ -216,7 +216,25 @@ def open_data_columns() -> tuple[Column, ...]:
         pattern=r"[A-Z]{3}-\d{2,}",
         required=True,
     )
-    columns = [identifier, *_submission_columns()]
+    cycles = [
+        Column(
+            name="cycle",
+            type="string",
+            multi=False,
+            title=both(_("Cycle")),
+            value=lambda entry: entry.cycle,
+            required=True,
+        ),
+        Column(
+            name="first_reported",
+            type="string",
+            multi=False,
+            title=both(_("First reported")),
+            value=lambda entry: entry.first_reported or entry.cycle,
+            required=True,
+        ),
+    ]
+    columns = [identifier, *cycles, *_submission_columns()]
     for spec in field_specs(Initiative):
         columns.extend(_initiative_columns(spec))
     return tuple(columns)

@@ -30,9 +30,15 @@ LANGS = REPORT_LANGS
 #: are described from the column they name.
 MEANINGS: dict[str, str] = {
     "id": _(
-        "Identifier of the initiative, unique in the table: the Member State's ISO 3166-1 "
-        "alpha-3 code, a hyphen and a number (e.g. MEX-03). Use it to join the files and to "
-        "cite an initiative."
+        "Identifier of the initiative, unique in the table and stable from one cycle to the "
+        "next: the Member State's ISO 3166-1 alpha-3 code, a hyphen and a number (e.g. "
+        "MEX-03). Use it to join the files, to cite an initiative and to follow it over the "
+        "years."
+    ),
+    "cycle": _("Cycle of the systematisation this table belongs to, as its year (e.g. 2025)."),
+    "first_reported": _(
+        "Cycle in which the initiative was first reported, as its year: earlier than the "
+        "column cycle when a Member State has reported the initiative in earlier cycles."
     ),
     "country": _("Member State that submitted the initiative, as its ISO 3166-1 alpha-3 code."),
     "submitting_institution": _(

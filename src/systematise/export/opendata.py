@@ -307,7 +307,10 @@ def write_open_data(dataset: Dataset, settings: Settings, out_dir: Path) -> tupl
     """
     public = public_dataset(dataset, settings)
     columns = open_data_columns()
-    records = [row(entry, columns) for entry in public.entries]
+    records = [
+        row(entry if entry.cycle else entry.model_copy(update={"cycle": public.cycle}), columns)
+        for entry in public.entries
+    ]
     files = {
         CSV_NAME: csv_bytes(records, columns),
         JSON_NAME: json_bytes(records, columns),
