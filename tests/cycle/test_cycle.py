@@ -258,6 +258,23 @@ def test_two_cycles_keep_ids_translations_and_compare(
         assert resolved is not None and resolved.origin == "translation", identifier
     # The edited title's translation is stale: shown as such, not used.
     assert (edited, "title", "en") in {(s.entry_id, s.field, s.lang) for s in store.outdated}
+    # ... offered again to the translators, with the old translation to review ...
+    exported = project / "to-en.xlsx"
+    sent = _run(project, monkeypatch, "translations", "export", "--lang", "en", "-o", str(exported))
+    assert sent.exit_code == 0, sent.output
+    sheet = openpyxl.load_workbook(exported).worksheets[1]
+    keys = {cell.value: cell.column for cell in sheet[1] if cell.value}
+    offered = {
+        (sheet.cell(row, keys["id"]).value, sheet.cell(row, keys["field"]).value): row
+        for row in range(3, sheet.max_row + 1)
+    }
+    row = offered[(edited, "title")]
+    old_title = (project / "cycles" / "2025" / "translations" / "en" / f"{edited}.yaml").read_text(
+        encoding="utf-8"
+    )
+    prefilled_text = sheet.cell(row, keys["translation"]).value
+    assert prefilled_text and prefilled_text.split()[0] in old_title
+    assert sheet.cell(row, keys["translation"]).comment is not None
     # ... and visible to the editor in the status table.
     shown = _run(project, monkeypatch, "status")
     assert shown.exit_code == 0, shown.output
@@ -326,3 +343,18 @@ def test_open_data_says_the_cycle_and_since_when(tmp_path: Path) -> None:
     assert by_id[first.id]["first_reported"] == "2023"
     others = [row for row in rows if row["id"] != first.id]
     assert others and all(row["first_reported"] == dataset.cycle for row in others)
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("en", "Stale translations"), ("es", "desactualizadas")]
+)
+def test_the_build_console_lists_stale_translations(
+    capsys: pytest.CaptureFixture[str], lang: str, words: str
+) -> None:
+    from systematise.cli.build import _stale_translations
+
+    _stale_translations({"translations": {"stale": ["en/ARG-03 title", "es/GUY-01 summary"]}}, lang)
+    shown = capsys.readouterr().out
+    assert words in shown and "en/ARG-03 title" in shown and "es/GUY-01 summary" in shown
+    _stale_translations({"translations": {"stale": []}}, lang)
+    assert capsys.readouterr().out == ""

@@ -150,6 +150,7 @@ def _summary(report: dict[str, object], lang: str) -> None:
     if len(warnings) > MAX_LISTED:
         typer.echo(f"  - … (+{len(warnings) - MAX_LISTED})")
     _translation_coverage(report, lang)
+    _stale_translations(report, lang)
     not_read, skipped = report.get("not_read", []), report.get("skipped", [])
     assert isinstance(not_read, list) and isinstance(skipped, list)
     _other_files(not_read, skipped, lang)
@@ -157,6 +158,29 @@ def _summary(report: dict[str, object], lang: str) -> None:
     typer.echo(_("Time per stage: %(stages)s") % {"stages": timing})
     for item in outputs:
         typer.echo(f"  {item['path']}  {item['bytes'] / 1024:,.0f} KB")
+
+
+def _stale_translations(report: dict[str, object], lang: str) -> None:
+    """Stored translations not used because their source text changed since."""
+    from systematise.i18n import translations
+    from systematise.schema.lang import is_lang
+
+    _ = translations("report", lang if is_lang(lang) else "es").gettext
+    summary = report.get("translations")
+    stale = summary.get("stale", []) if isinstance(summary, dict) else []
+    if not stale:
+        return
+    typer.echo(
+        _(
+            "Stale translations, not used because their source text changed "
+            "(translations export offers them for review): %(count)s"
+        )
+        % {"count": len(stale)}
+    )
+    for item in stale[:MAX_LISTED]:
+        typer.echo(f"  - {item}")
+    if len(stale) > MAX_LISTED:
+        typer.echo(f"  - … (+{len(stale) - MAX_LISTED})")
 
 
 def _translation_coverage(report: dict[str, object], lang: str) -> None:

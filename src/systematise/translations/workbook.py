@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -98,6 +99,11 @@ _INSTRUCTIONS: tuple[str, ...] = (
 )
 
 _FILL_EDIT = PatternFill("solid", fgColor="FFF2CC")
+_FILL_REVIEW = PatternFill("solid", fgColor="F8CBAD")
+_REVIEW_NOTE = _(
+    "The source text changed since this translation was made: the earlier translation is "
+    "filled in for you to review against the new text and correct."
+)
 _FILL_HEAD = PatternFill("solid", fgColor="DDEBF7")
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _UNLOCKED = Protection(locked=False)
@@ -160,7 +166,15 @@ def _write_instructions(sheet: Worksheet, lang: Lang, settings: Settings, texts:
     _protect(sheet)
 
 
-def _write_texts(sheet: Worksheet, lang: Lang, rows: Iterable[tuple[Entry, str, str]]) -> int:
+def _write_texts(
+    sheet: Worksheet,
+    lang: Lang,
+    rows: Iterable[tuple[Entry, str, str]],
+    earlier: Mapping[tuple[str, str], str] | None = None,
+) -> int:
+    """The texts to translate; a text whose earlier version was translated (a stale
+    translation) comes with that translation pre-filled, marked for review."""
+    earlier = earlier or {}
     for index, (key, width) in enumerate(COLUMNS, start=1):
         letter = get_column_letter(index)
         sheet.cell(row=KEY_ROW, column=index, value=key)
@@ -190,6 +204,12 @@ def _write_texts(sheet: Worksheet, lang: Lang, rows: Iterable[tuple[Entry, str, 
                 cell.fill = _FILL_EDIT
                 cell.alignment = _WRAP_TOP
                 cell.number_format = "@"
+                previous = earlier.get((entry.id, field))
+                if previous:
+                    cell.value = previous
+                    cell.data_type = "s"
+                    cell.fill = _FILL_REVIEW
+                    cell.comment = Comment(_both(_REVIEW_NOTE), "systematise")
             else:
                 _text_cell(sheet, row, index, values[key])
         sheet.row_dimensions[row].height = _row_height(source, 70)
@@ -211,7 +231,12 @@ def build_export_workbook(
         gettext(_SHEET_NAMES["instructions"], reader) for reader in REPORT_LANGS
     )[:31]
     texts = workbook.create_sheet(gettext(_SHEET_NAMES["texts"], lang))
-    count = _write_texts(texts, lang, iter_needed(dataset, store, lang))
+    earlier = {
+        (item.entry_id, item.field): item.text
+        for (_id, _field, item_lang), item in store.items.items()
+        if item_lang == lang
+    }
+    count = _write_texts(texts, lang, iter_needed(dataset, store, lang), earlier)
     _write_instructions(instructions, lang, settings, texts.title)
     meta = workbook.create_sheet(META_SHEET)
     for pair in (
