@@ -30,7 +30,7 @@ def _settings() -> Settings:
 
 def _reports(folder: Path, settings: Settings) -> tuple[Any, dict[Lang, Any]]:
     files = pipeline.submission_files([folder])
-    workbooks = pipeline._check(files, settings, lambda *_: None)
+    workbooks = pipeline._check(files, settings, lambda *_: None, None)
     public = pipeline._public_view(pipeline.consolidate_batch(settings, files, workbooks), settings)
     store = pipeline._load_translations(public, settings)
     overview = pipeline._overview(public)
@@ -74,7 +74,7 @@ def feedback(file: str, out: str) -> dict[str, Any]:
 def consolidate(folder: str) -> dict[str, Any]:
     settings = _settings()
     files = pipeline.submission_files([Path(folder)])
-    workbooks = pipeline._check(files, settings, lambda *_: None)
+    workbooks = pipeline._check(files, settings, lambda *_: None, None)
     start = time.perf_counter()
     dataset = pipeline.consolidate_batch(settings, files, workbooks)
     public = pipeline._public_view(dataset, settings)

@@ -117,7 +117,7 @@ def test_core_properties(documents: dict[Lang, Path]) -> None:
         "'", "&#39;"
     )
     assert "<dc:creator>Latin American and Caribbean Economic System (SELA)" in core
-    assert f"<dc:subject>{report.subtitle.en}" in core
+    assert f"<dc:subject>{report.subtitle_text('en')}" in core
     assert "<cp:keywords>migration, public policy" in core
     assert ">2025-11-20T00:00:00Z</dcterms:created>" in core
     assert ">2025-11-20T00:00:00Z</dcterms:modified>" in core
