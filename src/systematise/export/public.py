@@ -118,10 +118,17 @@ def public_dataset(dataset: Dataset, settings: Settings) -> Dataset:
         row.model_copy(update={"title": scan_text(row.title)[0] if row.title else row.title})
         for row in dataset.excluded
     )
+    comparison = dataset.comparison
+    if comparison is not None:  # titles of this cycle and of the archived one alike
+        items = tuple(
+            item.model_copy(update={"title": scan_text(item.title)[0]}) for item in comparison.items
+        )
+        comparison = comparison.model_copy(update={"items": items})
     return dataset.model_copy(
         update={
             "entries": tuple(entries),
             "submissions": tuple(public_header(header) for header in dataset.submissions),
             "excluded": excluded,
+            "comparison": comparison,
         }
     )

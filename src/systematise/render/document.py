@@ -18,6 +18,7 @@ from systematise.config import ReportSettings
 from systematise.consolidate.models import Dataset, Entry
 from systematise.logos import logo_data_uri
 from systematise.render.annexes import Annexes, build_annexes
+from systematise.render.changes import Changes, build_changes
 from systematise.render.collation import collation_key, sort_by_name
 from systematise.render.editorial import CLOSING_SECTIONS, Section
 from systematise.render.fiches import Fiche, build_fiche, tag_words
@@ -28,6 +29,7 @@ from systematise.schema.lang import Lang, other_lang
 from systematise.schema.reference import member_states
 from systematise.schema.vocabulary import vocabulary
 from systematise.translations import TranslationStore
+from systematise.translations.fields import source_texts
 
 #: SELA's name as it prints it, in its four official languages.
 SELA_NAMES = (
@@ -125,6 +127,8 @@ class Report:
     toc: tuple[TocItem, ...]
     #: Key figures for the landing page: initiatives, States, texts readable in this language.
     landing_facts: tuple[tuple[str, str], ...]
+    #: What changed since the last archived cycle (None in a first cycle).
+    changes: Changes | None = None
 
 
 def arrange_entries(dataset: Dataset, lang: Lang, group_by: str) -> list[tuple[str, list[Entry]]]:
@@ -218,10 +222,12 @@ def _chapters(
         "language": "%(language)s",
     }
     tags = tag_words(_)
+    since = _("Reported since the %(cycle)s cycle")
     chapters: list[Chapter] = []
     for key, entries in arranged:
         fiches = tuple(
-            build_fiche(entry, lang, formatter, store, note, translated, tags) for entry in entries
+            build_fiche(entry, lang, formatter, store, note, translated, tags, since)
+            for entry in entries
         )
         count = formatter.number(len(entries))
         if group_by == "country":
@@ -351,6 +357,7 @@ def build_document(
         annexes=annexes,
         toc=toc,
         landing_facts=_landing_facts(dataset, overview, store, lang, formatter, _),
+        changes=build_changes(dataset, lang, formatter, _),
     )
 
 
@@ -362,19 +369,48 @@ def _landing_facts(
     formatter: Formatter,
     gettext: Callable[[str], str],
 ) -> tuple[tuple[str, str], ...]:
-    """Initiatives, States, and how much of the free text this language can show as such."""
+    """What the cycle covers, as a reader of the landing page wants it at a glance.
+
+    Only figures that inform: initiatives, States, institutions, the GCM objectives addressed,
+    and, when some free text is shown untranslated, the languages it is shown in (never a
+    percentage that reads as a shortfall; the build report keeps the translation coverage).
+    """
     _ = gettext
-    coverage = store.coverage(dataset, lang)
-    return (
+    gcm = overview.counts["gcm_objective"]
+    facts = [
         (_("Initiatives"), formatter.number(overview.n_initiatives)),
         (_("Member States"), formatter.number(overview.n_states)),
+        (_("Institutions"), formatter.number(overview.n_institutions)),
         (
-            _("Texts available in this language"),
-            _("%(available)s of %(texts)s (%(percent)s); the others are shown in the original")
+            _("GCM objectives addressed"),
+            _("%(addressed)s of %(objectives)s")
             % {
-                "available": formatter.number(coverage.available),
-                "texts": formatter.number(coverage.texts),
-                "percent": formatter.percent(coverage.ratio),
+                "addressed": formatter.number(sum(1 for count in gcm.values() if count)),
+                "objectives": formatter.number(len(gcm)),
             },
         ),
-    )
+    ]
+    originals = _untranslated_languages(dataset, store, lang)
+    if originals:
+        facts.append(
+            (
+                _("Languages"),
+                _("%(language)s; where no translation is available, in the original (%(others)s)")
+                % {
+                    "language": formatter.language_name(lang).capitalize(),
+                    "others": formatter.join([formatter.language_name(code) for code in originals]),
+                },
+            )
+        )
+    return tuple(facts)
+
+
+def _untranslated_languages(dataset: Dataset, store: TranslationStore, lang: Lang) -> list[str]:
+    """The languages (codes, sorted) of the free text that ``lang``'s report shows untranslated."""
+    found = set()
+    for entry in dataset.entries:
+        for source in source_texts(entry):
+            resolved = store.resolve(entry, source.field, lang)
+            if resolved is not None and resolved.lang != lang:
+                found.add(resolved.lang)
+    return sorted(found)

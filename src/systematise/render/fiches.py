@@ -137,6 +137,8 @@ class Fiche:
     translation_note: str | None = None
     #: Short tags for the yes/no questions answered yes ("Exchanges data").
     tags: tuple[str, ...] = ()
+    #: "Reported since the 2023 cycle", when first reported in an earlier cycle, else None.
+    since: str | None = None
 
 
 def anchor_of(entry_id: str) -> str:
@@ -190,6 +192,7 @@ def build_fiche(
     original_note: str,
     translation_note: str = "",
     tags: Mapping[str, str] | None = None,
+    since_note: str = "",
 ) -> Fiche:
     """The fiche of ``entry`` in ``lang``.
 
@@ -264,4 +267,13 @@ def build_fiche(
         translation_note=translation_note % source_language
         if translated and translation_note
         else None,
+        since=_since(entry, since_note),
     )
+
+
+def _since(entry: Entry, since_note: str) -> str | None:
+    """Since when the initiative has been reported, when that is before this cycle."""
+    first = entry.first_reported
+    if not since_note or not first or not entry.cycle or first >= entry.cycle:
+        return None
+    return since_note % {"cycle": first}
