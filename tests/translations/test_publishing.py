@@ -96,7 +96,11 @@ def test_strict_fails_before_rendering_naming_the_coverage(tmp_path: Path) -> No
     assert root is not None
     settings = Settings(
         report=ReportSettings(publication_date=dt.date(2025, 12, 15)),
-        paths=PathSettings(content=root / "content", translations=tmp_path / "translations"),
+        paths=PathSettings(
+            content=root / "content",
+            translations=tmp_path / "translations",
+            registry=tmp_path / "registry",
+        ),
     )
     out = tmp_path / "output"
     with pytest.raises(BuildError) as raised:

@@ -9,6 +9,7 @@ translation stale fails here.
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -23,12 +24,18 @@ from systematise.translations.store import iter_needed, read_store
 
 
 @pytest.fixture(scope="module")
-def settings() -> Settings:
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The project's settings, with a copy of its registry of IDs (checking writes to it)."""
     from systematise.config import load_settings
 
     root = project_root()
     assert root is not None, "the sample cycle is checked from a source checkout"
-    return load_settings(root / "systematise.toml")
+    settings = load_settings(root / "systematise.toml")
+    registry = tmp_path_factory.mktemp("registry")
+    if settings.paths.registry.is_dir():
+        shutil.copytree(settings.paths.registry, registry, dirs_exist_ok=True)
+    paths = settings.paths.model_copy(update={"registry": registry})
+    return settings.model_copy(update={"paths": paths})
 
 
 @pytest.fixture(scope="module")
