@@ -74,6 +74,10 @@ def build(
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     _ = translations("report", lang).gettext
     settings = settings_or_exit()
+    missing = [path for path in paths or [] if not path.exists()]
+    if missing:
+        typer.echo(cli_text("Not found: {path}").format(path=missing[0]), err=True)
+        raise typer.Exit(2)
     try:
         out_dir = output or settings.paths.output
         with progress_display(quiet=quiet) as progress:
