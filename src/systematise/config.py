@@ -179,6 +179,9 @@ class ReportSettings(_Section):
         en="Creative Commons Attribution 4.0 International",
     )
     licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
+    #: Whom readers of the landing page may write to: an e-mail address or a web address
+    #: (https://...) of the publisher, never a person's own (it is published).
+    contact: str | None = None
     #: Free-text personal data found by the scanner: mask it in public outputs, or fail.
     personal_data_in_text: Literal["mask", "fail"] = "mask"
     #: A note shown on the cover and legal page (e.g. that the data are illustrative).
@@ -189,12 +192,14 @@ class ReportSettings(_Section):
     #: The share of the published free texts each report language must show in that language
     #: (0 to 1): below it the build warns, and with --strict it fails.
     min_translation_coverage: float = Field(default=0.9, ge=0, le=1)
-    #: Shown once on each fiche whose texts are shown in translation (followed by the
-    #: language translated from).
-    translation_label: PerLang = PerLang(es="Traducción no oficial", en="Unofficial translation")
-    #: The share of the published free texts each report language must show in that language
-    #: (0 to 1): below it the build warns, and with --strict it fails.
-    min_translation_coverage: float = Field(default=0.9, ge=0, le=1)
+
+    @field_validator("contact")
+    @classmethod
+    def _contact_address(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        contact_href(value)  # raises ValueError, reported as an invalid setting
+        return value.strip()
 
     def subtitle_text(self, lang: Lang) -> str:
         """The subtitle in ``lang``, following the cycle unless set."""
@@ -222,6 +227,30 @@ class ReportSettings(_Section):
         if epoch and epoch.isdigit():
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
         return dt.date.today()
+
+
+def contact_href(contact: str) -> str:
+    """The link of a contact setting: ``mailto:`` for an e-mail address, else the web address.
+
+    Raises ValueError when ``contact`` is neither an e-mail address nor an http(s) address.
+    """
+    from urllib.parse import urlsplit
+
+    from email_validator import EmailNotValidError, validate_email
+
+    text = contact.strip()
+    if "@" in text and "/" not in text:
+        try:
+            validate_email(text, check_deliverability=False)
+        except EmailNotValidError:
+            pass
+        else:
+            return f"mailto:{text}"
+    parts = urlsplit(text)
+    spaced = any(character.isspace() for character in text)
+    if parts.scheme in ("https", "http") and "." in parts.netloc and not spaced:
+        return text
+    raise ValueError("an e-mail address or a web address starting with https:// is expected")
 
 
 class TemplateSettings(_Section):

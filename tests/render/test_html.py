@@ -57,7 +57,7 @@ def test_self_contained(lang: Lang, screen_html: dict[Lang, str]) -> None:
     assert f'content="{escape(CONTENT_SECURITY_POLICY)}"' in html
     tags = _parse(html).tags
     assert not [attrs for tag, attrs in tags if tag in ("link", "script", "iframe", "object")]
-    sources = [attrs["src"] for _, attrs in tags if attrs.get("src")]
+    sources = [attrs[key] for _, attrs in tags for key in ("src", "srcset") if attrs.get(key)]
     assert sources and all(str(src).startswith("data:") for src in sources)
     assert not re.search(r"url\((?!\"?data:)", html)
     assert not re.search(r"@import", html)
@@ -67,5 +67,5 @@ def test_links_to_other_language_and_downloads(screen_html: dict[Lang, str]) -> 
     es = screen_html["es"]
     assert 'href="../en/report.html" hreflang="en" lang="en">English<' in es
     assert 'href="../es/report.html" hreflang="es" lang="es">Español<' in screen_html["en"]
-    for target in ('href="report.pdf"', 'href="report.docx"', 'href="../data/"'):
+    for target in ('href="report.pdf"', 'href="report.docx"', 'href="../index.html#data-es"'):
         assert target in es

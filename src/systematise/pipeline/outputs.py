@@ -27,6 +27,10 @@ class Output:
     kind: Kind
     lang: Lang | None
     inputs: tuple[str, ...]
+    #: Rendered after every other output, because it describes them (the landing page shows
+    #: the files' sizes and the PDFs' covers). Its inputs include every other output's, so it
+    #: is rendered again whenever one of them is.
+    last: bool = False
 
     @property
     def needs_reports(self) -> tuple[Lang, ...]:
@@ -47,13 +51,20 @@ def _per_lang(kind: Kind, *extra: str) -> list[Output]:
     ]
 
 
-#: Every output, in the order a serial build makes them (HTML first: quick to look at).
+#: Every output, in the order a serial build makes them (HTML first: quick to look at; the
+#: landing page last: it describes the others).
 OUTPUTS: tuple[Output, ...] = (
     *_per_lang("html", "templates"),
-    Output("index", "index", None, (*COMMON, "templates", *(content(lg) for lg in REPORT_LANGS))),
     *_per_lang("pdf", "templates"),
     Output("open data", "open data", None, COMMON),
     *_per_lang("docx"),
+    Output(
+        "index",
+        "index",
+        None,
+        (*COMMON, "templates", *(content(lg) for lg in REPORT_LANGS)),
+        last=True,
+    ),
 )
 
 #: Relative cost, for a parallel build to start the long poles first.

@@ -24,15 +24,23 @@ BAR_COLOUR = "#1d4f7c"
 TEXT_COLOUR = "#222222"
 GRID_COLOUR = "#d0d7de"
 WIDTH_INCHES = 6.6
+#: Characters a line in the bar labels, on paper and on a phone.
+LABEL_CHARS = 50
+#: About 350 CSS px, the width of a chart on a 390 px phone: shown there at its own size.
+NARROW_WIDTH_INCHES = 3.6
+NARROW_LABEL_CHARS = 24
 PNG_DPI = 200
 
 
 @dataclass(frozen=True)
 class ChartImages:
-    """One chart in the two formats the renderers need."""
+    """One chart in the formats the renderers need."""
 
     svg: str
     png: bytes
+    #: The same chart drawn for a phone's width (report.html below 40rem): fewer characters a
+    #: line in the labels, so that at about 350 px its text keeps the size it has on paper.
+    svg_narrow: str
 
 
 @cache
@@ -44,10 +52,9 @@ def _register_fonts() -> str:
 
 def bar_chart(labels: list[str], counts: list[int], axis_label: str) -> ChartImages:
     """A horizontal bar chart, first label on top, with each bar's value at its end."""
-    family = _register_fonts()
     with matplotlib.rc_context(
         {
-            "font.family": family,
+            "font.family": _register_fonts(),
             "font.size": 9,
             "svg.fonttype": "path",
             "svg.hashsalt": "systematise",
@@ -57,38 +64,50 @@ def bar_chart(labels: list[str], counts: list[int], axis_label: str) -> ChartIma
             "ytick.color": TEXT_COLOUR,
         }
     ):
-        wrapped = [textwrap.fill(label, 50) for label in labels]
-        extra_lines = sum(label.count("\n") for label in wrapped)
-        height = 0.65 + 0.23 * len(labels) + 0.14 * extra_lines
-        figure = Figure(figsize=(WIDTH_INCHES, height))
-        axes = figure.add_subplot()
-        positions = list(range(len(labels)))
-        axes.barh(positions, counts, color=BAR_COLOUR, height=0.68)
-        axes.set_yticks(positions, wrapped)
-        axes.invert_yaxis()
-        top = max(counts, default=0)
-        axes.set_xlim(0, max(top * 1.12, 1))
-        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.set_xlabel(axis_label)
-        axes.grid(axis="x", color=GRID_COLOUR, linewidth=0.6)
-        axes.set_axisbelow(True)
-        for side in ("top", "right"):
-            axes.spines[side].set_visible(False)
-        axes.tick_params(axis="y", length=0)
-        for position, count in zip(positions, counts, strict=True):
-            axes.text(
-                count + top * 0.01 + 0.05,
-                position,
-                str(count),
-                va="center",
-                fontsize=8,
-                fontweight="bold",
-            )
-        figure.tight_layout(pad=0.4)
-        svg_buffer = io.StringIO()
-        figure.savefig(svg_buffer, format="svg", metadata={"Date": None, "Creator": None})
+        wide = _draw(labels, counts, axis_label, WIDTH_INCHES, LABEL_CHARS)
         png_buffer = io.BytesIO()
-        figure.savefig(png_buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
-    svg = svg_buffer.getvalue()
-    svg = svg[svg.index("<svg") :]  # drop the XML prolog and DOCTYPE: the SVG is embedded
-    return ChartImages(svg=svg, png=png_buffer.getvalue())
+        wide.savefig(png_buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        narrow = _draw(labels, counts, axis_label, NARROW_WIDTH_INCHES, NARROW_LABEL_CHARS)
+        return ChartImages(svg=_svg(wide), png=png_buffer.getvalue(), svg_narrow=_svg(narrow))
+
+
+def _draw(
+    labels: list[str], counts: list[int], axis_label: str, width: float, label_chars: int
+) -> Figure:
+    """The chart ``width`` inches wide, labels wrapped at ``label_chars`` (in bar_chart's rc)."""
+    wrapped = [textwrap.fill(label, label_chars) for label in labels]
+    extra_lines = sum(label.count("\n") for label in wrapped)
+    height = 0.65 + 0.23 * len(labels) + 0.14 * extra_lines
+    figure = Figure(figsize=(width, height))
+    axes = figure.add_subplot()
+    positions = list(range(len(labels)))
+    axes.barh(positions, counts, color=BAR_COLOUR, height=0.68)
+    axes.set_yticks(positions, wrapped)
+    axes.invert_yaxis()
+    top = max(counts, default=0)
+    axes.set_xlim(0, max(top * 1.12, 1))
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_xlabel(axis_label)
+    axes.grid(axis="x", color=GRID_COLOUR, linewidth=0.6)
+    axes.set_axisbelow(True)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.tick_params(axis="y", length=0)
+    for position, count in zip(positions, counts, strict=True):
+        axes.text(
+            count + top * 0.01 + 0.05,
+            position,
+            str(count),
+            va="center",
+            fontsize=8,
+            fontweight="bold",
+        )
+    figure.tight_layout(pad=0.4)
+    return figure
+
+
+def _svg(figure: Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]  # drop the XML prolog and DOCTYPE: the SVG is embedded

@@ -15,13 +15,12 @@ from functools import cache
 from typing import TYPE_CHECKING, Literal
 
 from jinja2 import Environment
-from markupsafe import Markup
 
 from systematise.i18n import jinja_environment
 from systematise.render.document import Report
 from systematise.render.fonts import font_face_css
 from systematise.resources import package_file
-from systematise.schema.lang import REPORT_LANGS, Lang
+from systematise.schema.lang import Lang
 
 if TYPE_CHECKING:
     from systematise.render.pdf.parts import Part
@@ -77,26 +76,4 @@ def render_report_html(
         csp=CONTENT_SECURITY_POLICY,
         part=part,
         pages=pages,
-    )
-
-
-def render_index_html(reports: dict[Lang, Report], downloads: Downloads) -> str:
-    """The landing page ``output/index.html``: one part per language, Spanish first."""
-    parts = [
-        Markup(
-            environment(lang)
-            .get_template("index_part.html.j2")
-            .render(report=reports[lang], downloads=downloads)
-        )
-        for lang in REPORT_LANGS
-    ]
-    return (
-        environment("es")
-        .get_template("index.html.j2")
-        .render(
-            parts=parts,
-            reports=[reports[lang] for lang in REPORT_LANGS],
-            stylesheet=stylesheet("screen"),
-            csp=CONTENT_SECURITY_POLICY,
-        )
     )

@@ -45,8 +45,16 @@ class ChartView:
 
     @property
     def svg_data_uri(self) -> str:
-        encoded = base64.b64encode(self.images.svg.encode("utf-8")).decode("ascii")
-        return "data:image/svg+xml;base64," + encoded
+        return _svg_data_uri(self.images.svg)
+
+    @property
+    def narrow_svg_data_uri(self) -> str:
+        """The chart drawn for a phone's width (report.html shows it below 40rem)."""
+        return _svg_data_uri(self.images.svg_narrow)
+
+
+def _svg_data_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def _ordered(key: str, counts: dict[str, int], lang: Lang) -> list[tuple[str, str, int]]:

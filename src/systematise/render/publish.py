@@ -12,7 +12,8 @@ from typing import Any
 
 from systematise.atomic import write_bytes, write_text
 from systematise.render.document import Report
-from systematise.render.html import Downloads, render_index_html, render_report_html
+from systematise.render.html import Downloads, render_report_html
+from systematise.render.landing import render_index_html
 from systematise.render.pdf import write_report_pdf
 from systematise.schema.lang import Lang
 
