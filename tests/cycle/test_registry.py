@@ -118,3 +118,13 @@ def test_next_cycle_keeps_ids_and_dates_of_first_report(tmp_path: Path) -> None:
     assert save_state(tmp_path, later) is False  # unchanged: not rewritten
     text = (tmp_path / "ARG.yaml").read_text(encoding="utf-8")
     assert text.startswith("#") and "ARG-07" in text
+
+
+def test_an_unknown_id_of_the_state_is_learnt_and_never_given_again() -> None:
+    _, registry = _first_cycle()
+    rows = _rows([TITLES[0], "Una iniciativa que otro registro conocía"], [None, "ARG-40"])
+    assignments, after = assign("ARG", rows, registry, "2025")
+    assert assignments[1].how == How.GIVEN and assignments[1].id == "ARG-40"
+    assert after.next_number == 41
+    fresh, _ = assign("ARG", _rows(["Algo completamente nuevo y distinto"]), after, "2025")
+    assert fresh[0].id == "ARG-41"

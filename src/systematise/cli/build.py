@@ -54,11 +54,11 @@ def build(
     ),
 ) -> None:
     """Build the report from the submissions. / Genera el informe a partir de los envíos."""
-    from systematise.build import BuildError, build_report
+    from systematise.build import BuildError, build_report, submission_files
     from systematise.build import build as run_build
     from systematise.cli.messages import content_error_text
     from systematise.cli.project import settings_or_exit
-    from systematise.cycle.ids import IdBook
+    from systematise.cycle.ids import project_ids
     from systematise.cycle.registry import RegistryError
     from systematise.i18n import translations
     from systematise.render.editorial import ContentError
@@ -89,7 +89,9 @@ def build(
                 force=force,
                 workers=jobs or os.cpu_count() or 1,
                 progress=progress,
-                ids=IdBook(settings.paths.registry, settings.report.cycle),
+                ids=project_ids(
+                    settings, submission_files(paths or [settings.paths.submissions]), True
+                ),
             )
     except ContentError as error:
         typer.echo(content_error_text(error), err=True)

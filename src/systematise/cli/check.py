@@ -58,7 +58,7 @@ def check(
     from systematise.check import XmlDefencesError, check_files, find_workbooks
     from systematise.cli.project import settings_or_exit
     from systematise.config import find_project
-    from systematise.cycle.ids import IdBook
+    from systematise.cycle.ids import project_ids
     from systematise.cycle.registry import RegistryError
     from systematise.feedback import write_feedback
     from systematise.feedback.console import print_results
@@ -86,9 +86,9 @@ def check(
         _print_other_files(console, others, chosen or "es")
         errors.print(_("No workbook to check."))
         raise typer.Exit(EXIT_UNUSABLE)
-    # Inside a project, rows get the stable IDs of its registry (and new ones are recorded);
-    # outside one, IDs are given afresh and kept nowhere.
-    ids = IdBook(settings.paths.registry if find_project() else None, settings.report.cycle)
+    # Inside a project, rows get the stable IDs of its registry (new ones are recorded when
+    # the files are the project's submissions); outside one, IDs are given afresh.
+    ids = project_ids(settings, files, in_project=find_project() is not None)
     try:
         results = check_files(files, settings, ids=ids)
         ids.save()

@@ -32,12 +32,12 @@ def load_dataset(paths: list[Path], settings: Settings) -> Dataset:
     """
     from systematise.build import consolidate_batch, submission_files
     from systematise.check import XmlDefencesError, check_files
-    from systematise.cycle.ids import IdBook
+    from systematise.cycle.ids import project_ids
     from systematise.cycle.registry import RegistryError
 
     files = submission_files(paths or [settings.paths.submissions])
     # The registry's stable IDs, as the build gives them (translations are keyed by them).
-    ids = IdBook(settings.paths.registry, settings.report.cycle)
+    ids = project_ids(settings, files, in_project=True)
     try:
         checked = check_files(files, settings, ids=ids)
         ids.save()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from systematise.config import Settings
 from systematise.cycle.registry import (
     Assignment,
     How,
@@ -29,11 +30,14 @@ _ID_LABEL = (layout.ID_HEADERS["es"], layout.ID_HEADERS["en"])
 
 
 class IdBook:
-    """The registries of the States of one batch; ``folder`` None keeps them in memory only."""
+    """The registries of the States of one batch; ``folder`` None keeps them in memory only,
+    and ``keep`` False reads them without ever writing (files from outside the submissions
+    folder are given the registry's IDs, but teach it nothing)."""
 
-    def __init__(self, folder: Path | None, cycle: str) -> None:
+    def __init__(self, folder: Path | None, cycle: str, *, keep: bool = True) -> None:
         self.folder = folder
         self.cycle = cycle
+        self.keep = keep
         self._states: dict[str, StateRegistry] = {}
         self._changed: set[str] = set()
 
@@ -83,7 +87,7 @@ class IdBook:
 
     def save(self) -> list[str]:
         """Write the registries that changed; returns their States (nothing without a folder)."""
-        if self.folder is None:
+        if self.folder is None or not self.keep:
             return []
         written = [
             country
@@ -145,3 +149,12 @@ def _problems(
             )
         )
     return tuple(found)
+
+
+def project_ids(settings: Settings, files: Sequence[Path], in_project: bool) -> IdBook:
+    """The IDs of a command's batch: the project's registry, kept only when every file is one
+    of the project's submissions; outside a project, IDs given afresh and kept nowhere."""
+    folder = settings.paths.registry if in_project else None
+    submissions = settings.paths.submissions.resolve()
+    keep = all(submissions in path.resolve().parents for path in files)
+    return IdBook(folder, settings.report.cycle, keep=keep)

@@ -206,12 +206,16 @@ def assign(
         given = (row.given_id or "").strip().upper() or None
         if given is None:
             continue
-        if (
-            given in known
+        found = ID_PATTERN.match(given)
+        usable = (
+            found is not None
+            and found.group(1) == country
             and given not in claimed
-            and ID_PATTERN.match(given)
-            and _same_initiative(row, known[given])
-        ):
+            # A known ID must still name this initiative; an unknown one of the State's own
+            # (a registry that lost it, a check without the project's registry) is learnt.
+            and (given not in known or _same_initiative(row, known[given]))
+        )
+        if usable:
             claimed.add(given)
             result[row.row] = Assignment(row.row, given, How.GIVEN)
         else:
@@ -241,7 +245,8 @@ def assign(
             score=round(score, 2),
             rejected_id=rejected.get(row_number),
         )
-    number = max(registry.next_number, _highest(registry) + 1)
+    taken = [int(m.group(2)) for identifier in claimed if (m := ID_PATTERN.match(identifier))]
+    number = max(registry.next_number, _highest(registry) + 1, max(taken, default=0) + 1)
     for row in rows:
         if row.row in result:
             continue
