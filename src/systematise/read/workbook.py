@@ -208,14 +208,9 @@ def _is_problem_sheet(title: str) -> bool:
     return title.casefold().startswith(_PROBLEM_SHEET_PREFIXES)
 
 
-def _examples(lang: Lang) -> str:
-    headers = [c.header(lang) for c in layout.initiative_columns() if c.spec.required][:3]
-    quote = ("«{}»", "'{}'")[lang == "en"]
-    return ", ".join(quote.format(header) for header in headers)
-
-
-def _form_examples(lang: Lang) -> str:
-    headers = [c.header(lang) for c in layout.submission_rows() if c.spec.required][:3]
+def _examples(columns: Iterable[layout.Column], lang: Lang) -> str:
+    """The first required headers of ``columns``, quoted as the message's language does."""
+    headers = [column.header(lang) for column in columns if column.spec.required][:3]
     quote = ("«{}»", "'{}'")[lang == "en"]
     return ", ".join(quote.format(header) for header in headers)
 
@@ -505,8 +500,8 @@ def read_workbook(path: Path, file: str, limits: LimitSettings) -> RawWorkbook:
                 file=file,
                 sheet_es=names["initiatives"][lang or "es"],
                 sheet_en=names["initiatives"][lang or "en"],
-                examples_es=_examples("es"),
-                examples_en=_examples("en"),
+                examples_es=_examples(layout.initiative_columns(), "es"),
+                examples_en=_examples(layout.initiative_columns(), "en"),
             )
         )
         return _with(base, reader.problems)
@@ -521,8 +516,8 @@ def read_workbook(path: Path, file: str, limits: LimitSettings) -> RawWorkbook:
                 file=file,
                 sheet_es=names["submission"][lang or "es"],
                 sheet_en=names["submission"][lang or "en"],
-                examples_es=_form_examples("es"),
-                examples_en=_form_examples("en"),
+                examples_es=_examples(layout.submission_rows(), "es"),
+                examples_en=_examples(layout.submission_rows(), "en"),
             )
         )
     else:
