@@ -46,9 +46,7 @@ def _cases() -> list[FileCase]:
         FileCase("truncated-head.xlsx", lambda t: files.good_bytes()[:64], "file_unreadable"),
         FileCase("random.xlsx", lambda t: bytes(range(256)) * 8, "file_unreadable"),
         FileCase("text.xlsx", lambda t: "título;país\nPlan;MEX\n".encode(), "wrong_format"),
-        FileCase(
-            "sheet.csv", lambda t: b"title,country\n=cmd|' /C calc'!A0,MEX\n", "wrong_format"
-        ),
+        FileCase("sheet.csv", lambda t: b"title,country\n=cmd|' /C calc'!A0,MEX\n", "wrong_format"),
         FileCase("sheet.ods", lambda t: files.ods(), "file_unreadable"),
         FileCase("renamed-ods.xlsx", lambda t: files.ods(), "file_unreadable"),
         FileCase("renamed-docx.xlsx", lambda t: files.docx_like(), "wrong_format"),
