@@ -149,9 +149,10 @@ def test_hostile_text_is_shown_literally_in_docx(outputs: dict[str, bytes], docx
 
 # --- HTML -----------------------------------------------------------------------------------------
 
-#: Links the report makes: http(s), its own anchors, and its companion files.
+#: Links the report makes: http(s), its own anchors, its companion files and the landing page.
 _SAFE_HREF = re.compile(
-    r"^(https?://|#|(\.\./)?((es|en)/)?report\.(html|pdf|docx)$|(\.\./)?data/([\w.-]+)?$)"
+    r"^(https?://|#|(\.\./)?((es|en)/)?report\.(html|pdf|docx)$|(\.\./)?data/([\w.-]+)?$"
+    r"|\.\./index\.html#data-(es|en)$)"
 )
 _SAFE_SRC = re.compile(r"^data:image/(svg\+xml|png);base64,")
 _FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "frame", "base", "form", "link", "svg"}
@@ -170,7 +171,7 @@ def test_html_has_no_script_handler_or_dangerous_url(cycle: HostileBuild, page: 
             assert name not in ("srcdoc", "formaction", "xlink:href"), (tag, name)
             if name == "href":
                 assert value is not None and _SAFE_HREF.match(value), (tag, value)
-            if name == "src":
+            if name in ("src", "srcset"):
                 assert value is not None and _SAFE_SRC.match(value), (tag, (value or "")[:60])
             if name == "style":
                 assert value is not None and "url(" not in value, (tag, value)
