@@ -72,7 +72,8 @@ def workbook_for_annotation(source: Path) -> Any:
             for column, cell in cells.items():
                 _put(sheet, row, column, None if cell.formula else cell.value)
         for merge in grid.merged:
-            sheet.merge_cells(merge.coord) if ":" in merge.coord else None
+            if ":" in merge.coord:  # a one-cell range merges nothing
+                sheet.merge_cells(merge.coord)
     if not workbook.sheetnames:
         workbook.create_sheet("Sheet1")
     return workbook

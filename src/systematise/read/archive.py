@@ -23,7 +23,7 @@ from pathlib import Path
 from systematise.config import LimitSettings
 from systematise.normalise.issue import Issue
 from systematise.read.grid import Format
-from systematise.schema.lang import REPORT_LANGS, Lang
+from systematise.schema.lang import Lang
 
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
@@ -330,11 +330,4 @@ def csv_template_lang(path: Path) -> Lang | None:
     else:
         return None
     padded = f" {text} "
-    counts: dict[Lang, int] = {}
-    for lang in REPORT_LANGS:
-        labels = {fold(c.spec.label(lang)) for c in layout.initiative_columns()}
-        labels |= {fold(c.spec.label(lang)) for c in layout.submission_rows()}
-        counts[lang] = sum(f" {label} " in padded for label in labels if label)
-    best = max(REPORT_LANGS, key=lambda lang: counts[lang])
-    others = [counts[lang] for lang in REPORT_LANGS if lang != best]
-    return best if counts[best] >= 3 and all(counts[best] > other for other in others) else None
+    return layout.labels_lang(lambda key: f" {key} " in padded, minimum=3)

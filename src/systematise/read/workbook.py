@@ -180,16 +180,7 @@ def _form_by_labels(sheet: Sheet) -> dict[str, tuple[int, int]] | None:
 def _labels_lang(sheet: Sheet, row: int) -> Lang | None:
     """The language most of a header row's labels are written in, if one clearly is."""
     texts = {_label_key(cell.value) for cell in sheet.rows.get(row, {}).values()}
-    counts = {
-        lang: sum(
-            1
-            for column in layout.initiative_columns()
-            if {_label_key(column.header(lang)), _label_key(column.spec.label(lang))} & texts
-        )
-        for lang in REPORT_LANGS
-    }
-    best = max(REPORT_LANGS, key=lambda lang: counts[lang])
-    return best if all(counts[best] > counts[o] for o in REPORT_LANGS if o != best) else None
+    return layout.labels_lang(texts.__contains__)
 
 
 def _id_by_label(sheet: Sheet, row: int) -> int | None:

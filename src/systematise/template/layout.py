@@ -25,10 +25,12 @@ language), and the same stamps as custom document properties.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from systematise.schema.fieldmeta import FieldSpec, field_specs
-from systematise.schema.lang import Lang
+from systematise.schema.lang import REPORT_LANGS, Lang
 from systematise.schema.models import SCHEMA_VERSION, Initiative, SubmissionHeader
 
 #: Version of the workbook layout. Bump on any change a reader must know about.
@@ -126,3 +128,25 @@ def stamps(lang: Lang, cycle: str) -> dict[str, str]:
         PROPERTY_LANG: lang,
         PROPERTY_CYCLE: cycle,
     }
+
+
+@cache
+def _label_keys(lang: Lang) -> frozenset[str]:
+    from systematise.schema.vocabulary import fold
+
+    columns = initiative_columns() + submission_rows()
+    return frozenset(
+        key
+        for column in columns
+        for key in (fold(column.header(lang)), fold(column.spec.label(lang)))
+        if key
+    )
+
+
+def labels_lang(is_present: Callable[[str], bool], minimum: int = 1) -> Lang | None:
+    """The template language whose labels ``is_present`` finds most of (folded, see
+    :func:`~systematise.schema.vocabulary.fold`), when it clearly leads with ``minimum``."""
+    counts = {lang: sum(1 for key in _label_keys(lang) if is_present(key)) for lang in REPORT_LANGS}
+    best = max(REPORT_LANGS, key=lambda lang: counts[lang])
+    leads = all(counts[best] > counts[other] for other in REPORT_LANGS if other != best)
+    return best if leads and counts[best] >= minimum else None
