@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from systematise.cli import app
-from systematise.cli.texts import cli_text
+from systematise.cli.texts import cli_lang, cli_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -72,7 +72,7 @@ def check(
         errors.print("--lang must be es or en / --lang debe ser es o en")
         raise typer.Exit(EXIT_UNUSABLE)
     chosen = lang if lang is not None and is_lang(lang) else None
-    _ = gettext_for(chosen or "es")
+    _ = gettext_for(chosen or cli_lang())
     told_every_path = bool(paths) and (output is not None or not feedback)
     settings = settings_or_exit("check", defaults_outside=told_every_path)
     try:
@@ -83,7 +83,7 @@ def check(
     others = other_files(paths or [settings.paths.submissions])
     console = Console()
     if not files:
-        _print_other_files(console, others, chosen or "es")
+        _print_other_files(console, others, chosen or cli_lang())
         errors.print(_("No workbook to check."))
         raise typer.Exit(EXIT_UNUSABLE)
     # Inside a project, rows get the stable IDs of its registry (new ones are recorded when
@@ -96,7 +96,7 @@ def check(
         errors.print(str(error), markup=False)
         raise typer.Exit(EXIT_UNUSABLE) from None
     results = with_duplicates(results, find_duplicates(files, results))
-    print_results(console, results, lang=chosen)
+    print_results(console, results, lang=chosen, total_lang=cli_lang())
     _print_other_files(console, others, chosen or _shared_lang(results))
     if feedback:
         folder = output or settings.paths.output / "feedback"
@@ -117,11 +117,11 @@ def check(
 
 
 def _shared_lang(results: list[CheckedWorkbook]) -> Lang:
-    """The feedback language every workbook shares, else Spanish."""
+    """The feedback language every workbook shares, else the command line's."""
     from systematise.feedback.texts import feedback_lang
 
     langs = {feedback_lang(workbook) for workbook in results}
-    return langs.pop() if len(langs) == 1 else "es"
+    return langs.pop() if len(langs) == 1 else cli_lang()
 
 
 def _print_other_files(console: Console, others: OtherFiles, lang: Lang) -> None:
