@@ -33,7 +33,7 @@ from decimal import Decimal
 from typing import BinaryIO
 
 import pikepdf
-from pikepdf import Name, ObjectType, Pdf
+from pikepdf import Name, Pdf
 
 from systematise.render.pdf.layout import Bookmark, LaidOutPart, Place
 
@@ -165,7 +165,7 @@ class _PartCopier:
         while self.queue:
             obj = self.queue.pop()
             number = self.numbers[obj.objgen]
-            if obj._type_code == ObjectType.stream:
+            if isinstance(obj, pikepdf.Stream):
                 dictionary = b"".join(
                     Name(key).unparse() + b" " + self.value(value)
                     for key, value in obj.stream_dict.items()
@@ -191,10 +191,9 @@ class _PartCopier:
         if isinstance(item, Decimal):
             return format(item, "f").encode("ascii")
         assert isinstance(item, pikepdf.Object)
-        code = item._type_code
-        if code == ObjectType.array:
+        if isinstance(item, pikepdf.Array):
             return b"[" + b" ".join(self.value(element) for element in item) + b"]"
-        if code == ObjectType.dictionary:
+        if isinstance(item, pikepdf.Dictionary):
             return b"<<" + b"".join(self._entry(key, value) for key, value in item.items()) + b">>"
         return bytes(item.unparse())
 
