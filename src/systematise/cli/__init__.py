@@ -20,7 +20,9 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    # Plain help: Typer's Rich formatting imports Rich's Markdown, tracebacks and syntax
+    # highlighting, which would double the time ``--help`` takes.
+    rich_markup_mode=None,
 )
 
 
