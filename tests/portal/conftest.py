@@ -33,6 +33,8 @@ WITH_ERRORS = """
 |       | 2021-03    | 2020-01  |
 | Registro Nacional de Movilidad | 2022-05 | |
 """
+#: A file name with a person's name in it: it must never reach a log.
+MARK_NAME = "MEX-Ana-Ejemplo-Perez"
 CLEAN = """
 | title |
 |-------|
@@ -54,10 +56,10 @@ class Running:
         token, _ = auth.invite(self.data, iso3, self.cycle)
         return token
 
-    def focal_point(self, iso3: str) -> httpx.Client:
-        """A browser-like client signed in through ``iso3``'s link."""
+    def focal_point(self, iso3: str, token: str | None = None) -> httpx.Client:
+        """A browser-like client signed in through ``iso3``'s link (a new one by default)."""
         client = self.client()
-        opened = client.get(f"/s/{self.token(iso3)}")
+        opened = client.get(f"/s/{token or self.token(iso3)}")
         assert opened.status_code == 303
         client.cookies.set("csrf", "test-csrf-token")
         return client

@@ -2,9 +2,9 @@
 
 :func:`receive` reads a ``multipart/form-data`` body chunk by chunk (never whole in memory),
 writes the part named ``file`` into ``incoming/`` while hashing it, and stops reading as soon as
-the file passes the limit (:class:`TooLargeError`). Small text fields (the form's ``csrf``) are kept;
-anything else is refused. :func:`record` then moves the file to ``uploads/<id>/`` and records it
-(content hash, time, size) in one transaction, before any check reads it.
+the file passes the limit (:class:`TooLargeError`). Small text fields (the form's ``csrf``) are
+kept; anything else is refused. :func:`record` then moves the file to ``uploads/<id>/`` and
+records it (content hash, time, size) in one transaction, before any check reads it.
 """
 
 from __future__ import annotations

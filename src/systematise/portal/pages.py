@@ -309,17 +309,19 @@ async def receive_upload(request: Request, portal: Portal, iso3: str, *, form: b
     if form:
         _same_origin(request)
     limit = portal.settings.limits.max_file_bytes
+    # The rest of a refused body is not read: the connection is closed after the answer.
+    close = {"Connection": "close"}
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit + 64 * 1024:
-        raise HTTPException(413)
+        raise HTTPException(413, headers=close)
     try:
         received = await intake.receive(
             request.stream(), request.headers.get("content-type"), portal.data / "incoming", limit
         )
     except intake.TooLargeError:
-        raise HTTPException(413) from None
+        raise HTTPException(413, headers=close) from None
     except intake.UploadError:
-        raise HTTPException(400) from None
+        raise HTTPException(400, headers=close) from None
     if form:
         try:
             check_csrf(request, received.fields.get("csrf"))
