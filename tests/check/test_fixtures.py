@@ -10,6 +10,7 @@ from collections.abc import Callable
 from openpyxl import Workbook
 
 from systematise.schema.stages import CheckedWorkbook
+from systematise.xlsx import first_sheet
 from tests.check.conftest import flat
 from tests.support.workbooks import VALID_HEADER, workbook_from_md
 
@@ -207,8 +208,9 @@ def test_english_template_and_old_version(check_workbook: Check) -> None:
 
 def test_not_a_template(check_workbook: Check) -> None:
     workbook = Workbook()
-    workbook.active.append(["Título", "País"])
-    workbook.active.append(["Algo", "México"])
+    sheet = first_sheet(workbook)
+    sheet.append(["Título", "País"])
+    sheet.append(["Algo", "México"])
     checked = check_workbook(workbook)
     assert flat(checked) == [(None, None, "columns_not_recognised")]
     assert checked.header is None

@@ -124,6 +124,7 @@ def test_the_feedback_of_an_ods_is_an_annotated_xlsx_and_says_so(
         if item.cell and item.severity == Severity.ERROR
     }
     for sheet, cell in marked:
+        assert sheet is not None
         if type(annotated[sheet][cell]).__name__ != "MergedCell":
             assert annotated[sheet][cell].comment is not None, (sheet, cell)
     note = next(item for item in result.problems if item.code == "annotated_as_xlsx")

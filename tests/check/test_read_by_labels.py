@@ -20,6 +20,7 @@ from systematise.config import Settings
 from systematise.schema.problems import Severity
 from systematise.schema.stages import CheckedWorkbook
 from systematise.template import layout
+from systematise.xlsx import first_sheet
 
 SAMPLE = Path(__file__).resolve().parents[2] / "submissions" / "ARG-2025.xlsx"
 
@@ -53,14 +54,14 @@ def _pasted_into_fresh_workbook(target: Path, lang: str, reverse: bool) -> Path:
     keys = [cell.value for cell in initiatives[layout.KEY_ROW]]
     by_key = {column.key: column for column in layout.initiative_columns()}
     fresh = openpyxl.Workbook()
-    data = fresh.active
+    data = first_sheet(fresh)
     data.title = "Hoja1" if lang == "es" else "Sheet1"
     order = list(range(len(keys)))
     if reverse:
         order.reverse()
     data.cell(1, 1, "Cuadro de iniciativas")
     for out_column, column in enumerate(order, start=1):
-        key = keys[column]
+        key = str(keys[column])
         header = by_key[key].header(lang) if key in by_key else None  # type: ignore[arg-type]
         data.cell(3, out_column, header)
         for row in range(layout.FIRST_DATA_ROW, initiatives.max_row + 1):
@@ -71,9 +72,9 @@ def _pasted_into_fresh_workbook(target: Path, lang: str, reverse: bool) -> Path:
     labels = {column.key: column.header(lang) for column in layout.submission_rows()}  # type: ignore[arg-type]
     submission = source["Envío"]
     for row in range(1, submission.max_row + 1):
-        key = submission.cell(row, layout.FORM_KEY_COLUMN).value
-        if key in labels:
-            form.cell(row, 1, labels[key])
+        form_key = submission.cell(row, layout.FORM_KEY_COLUMN).value
+        if isinstance(form_key, str) and form_key in labels:
+            form.cell(row, 1, labels[form_key])
             form.cell(row, 2, submission.cell(row, layout.FORM_VALUE_COLUMN).value)
     fresh.save(target)
     return target
@@ -109,7 +110,7 @@ def test_rows_pasted_into_a_fresh_workbook_are_read_in_any_order_and_language(
 
 def test_headers_that_match_no_template_get_one_clear_problem(tmp_path: Path) -> None:
     workbook = openpyxl.Workbook()
-    sheet = workbook.active
+    sheet = first_sheet(workbook)
     for column, header in enumerate(("Nombre del proyecto", "Año", "Monto", "Notas"), start=1):
         sheet.cell(1, column, header)
         sheet.cell(2, column, f"valor {column}")
@@ -133,8 +134,8 @@ def test_one_bad_file_never_stops_the_batch(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "ARG-2025.xlsx").write_bytes(SAMPLE.read_bytes())
     broken = openpyxl.Workbook()
-    broken.active["A1"] = "Lista de iniciativas"
-    broken.active["A2"] = "Plan nacional"
+    first_sheet(broken)["A1"] = "Lista de iniciativas"
+    first_sheet(broken)["A2"] = "Plan nacional"
     broken.save(folder / "BRA-2025.xlsx")
     _pasted_into_fresh_workbook(folder / "CHL-2025.xlsx", "en", reverse=True)
     (folder / "COL-2025.pdf").write_bytes(b"%PDF-1.7\n")

@@ -33,6 +33,7 @@ from systematise.feedback.marks import (
 )
 from systematise.feedback.write import original_stem
 from systematise.schema.lang import Lang
+from systematise.xlsx import first_sheet
 from tests.support.workbooks import VALID_HEADER, write_md_workbook
 
 LONG = "Descripción suficientemente larga del funcionamiento de la iniciativa. " * 3
@@ -324,7 +325,7 @@ def test_a_returned_copy_read_by_its_labels_reads_the_same(tmp_path: Path) -> No
     }
     source = openpyxl.load_workbook(write_md_workbook(tmp_path / "t.xlsx", FIXTURE, header=header))
     pasted = openpyxl.Workbook()
-    rows = pasted.active
+    rows = first_sheet(pasted)
     rows.title = "Hoja1"
     for line in source[SHEET].iter_rows(min_row=2):
         for cell in line:

@@ -159,8 +159,9 @@ def _answer_form(workbook: openpyxl.Workbook) -> None:
     }
     for row_cells in form.iter_rows(min_row=1):
         key = row_cells[layout.FORM_KEY_COLUMN - 1].value
-        if key in answers:
-            form.cell(row_cells[0].row, layout.FORM_VALUE_COLUMN).value = answers[key]
+        row = row_cells[0].row
+        if isinstance(key, str) and key in answers and row is not None:
+            form.cell(row, layout.FORM_VALUE_COLUMN).value = answers[key]
 
 
 def test_two_cycles_keep_ids_translations_and_compare(
@@ -273,7 +274,7 @@ def test_two_cycles_keep_ids_translations_and_compare(
         encoding="utf-8"
     )
     prefilled_text = sheet.cell(row, keys["translation"]).value
-    assert prefilled_text and prefilled_text.split()[0] in old_title
+    assert isinstance(prefilled_text, str) and prefilled_text.split()[0] in old_title
     assert sheet.cell(row, keys["translation"]).comment is not None
     # ... and visible to the editor in the status table.
     shown = _run(project, monkeypatch, "status")

@@ -33,6 +33,7 @@ from systematise.schema.fieldmeta import field_specs
 from systematise.schema.models import Initiative
 from systematise.template.fill import fill_workbook, save_workbook
 from systematise.template.layout import FIRST_DATA_ROW, SHEET_NAMES, initiative_columns
+from systematise.xlsx import custom_properties
 from tests.export.sample import sample_dataset
 from tests.support.workbooks import VALID_INITIATIVE
 
@@ -124,7 +125,7 @@ def _planted_workbook() -> Workbook:
     book.properties.creator = CANARIES["document creator"]
     book.properties.title = CANARIES["document title"]
     book.properties.keywords = CANARIES["document keywords"]
-    book.custom_doc_props.append(
+    custom_properties(book).append(
         StringProperty(name="notes", value=CANARIES["custom document property"])
     )
     return book

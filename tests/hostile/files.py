@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.packaging.custom import StringProperty
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from systematise.config import Settings
@@ -31,6 +32,7 @@ from systematise.schema.models import Initiative
 from systematise.template import layout
 from systematise.template.archive import workbook_bytes
 from systematise.template.fill import fill_workbook
+from systematise.xlsx import custom_properties
 from tests.support.workbooks import VALID_HEADER, VALID_INITIATIVE, workbook_from_md
 
 INITIATIVES_ENTRY = "xl/worksheets/sheet3.xml"  # instructions, submission, initiatives, ...
@@ -364,12 +366,12 @@ def hide_personal_data(workbook: Workbook, secrets: Mapping[str, str]) -> None:
     very["A1"] = secrets["very_hidden_sheet"]
     spare = sheet.max_column + 2
     sheet.cell(row=layout.FIRST_DATA_ROW, column=spare).value = secrets["hidden_column"]
-    letter = sheet.cell(row=1, column=spare).column_letter
+    letter = get_column_letter(spare)
     sheet.column_dimensions[letter].hidden = True
     workbook.properties.creator = secrets["creator"]
     workbook.properties.lastModifiedBy = secrets["creator"]
     workbook.properties.description = secrets["description"]
-    workbook.custom_doc_props.append(StringProperty(name="Contact", value=secrets["custom"]))
+    custom_properties(workbook).append(StringProperty(name="Contact", value=secrets["custom"]))
 
 
 def header_with(**changes: object) -> dict[str, object]:

@@ -14,6 +14,7 @@ from systematise.schema.lang import Lang
 from systematise.template import layout
 from systematise.template.fill import fill_workbook, save_workbook
 from systematise.template.writer import INSTRUCTIONS_NOTE_ROW
+from systematise.xlsx import custom_properties
 from tests.support.workbooks import (
     VALID_HEADER,
     md_table_to_rows,
@@ -116,15 +117,16 @@ def test_illustrative_mark(tmp_path: Path) -> None:
     path = tmp_path / "sample.xlsx"
     save_workbook(workbook, path, dt.datetime(2025, 10, 15, 12))
     loaded = load_workbook(path)
-    properties = {prop.name: prop.value for prop in loaded.custom_doc_props}
+    properties = {prop.name: prop.value for prop in custom_properties(loaded)}
     assert properties[layout.PROPERTY_ILLUSTRATIVE] is True
-    meta = dict(loaded[layout.META_SHEET].iter_rows(min_row=2, values_only=True))
+    rows = loaded[layout.META_SHEET].iter_rows(min_row=2, values_only=True)
+    meta = {str(row[0]): row[1] for row in rows}
     assert meta[layout.PROPERTY_ILLUSTRATIVE] == "true"
     note = loaded["Instructions"].cell(row=INSTRUCTIONS_NOTE_ROW, column=1).value
     assert note == "Illustrative sample data; not an official submission."
     assert loaded.properties.modified == dt.datetime(2025, 10, 15, 12)
     unmarked = fill_workbook("es", VALID_HEADER, [], Settings())
-    assert layout.PROPERTY_ILLUSTRATIVE not in {p.name for p in unmarked.custom_doc_props}
+    assert layout.PROPERTY_ILLUSTRATIVE not in {p.name for p in custom_properties(unmarked)}
 
 
 def test_md_table_to_rows() -> None:

@@ -10,12 +10,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from systematise.config import Settings
 from systematise.template.limits import ExcelLimitError, check_excel_limits, defined_name_problem
 from systematise.template.writer import build_workbook
+from systematise.xlsx import first_sheet
 
 
 def _workbook_with(validation: DataValidation) -> Workbook:
     workbook = Workbook()
     validation.add("A1:A5")
-    workbook.active.add_data_validation(validation)
+    first_sheet(workbook).add_data_validation(validation)
     return workbook
 
 
@@ -50,7 +51,7 @@ def test_all_violations_are_reported_together() -> None:
 def test_long_sheet_name_raises() -> None:
     workbook = Workbook()
     with pytest.warns(UserWarning):  # openpyxl only warns
-        workbook.active.title = "A sheet name longer than thirty-one"
+        first_sheet(workbook).title = "A sheet name longer than thirty-one"
     with pytest.raises(ExcelLimitError, match="sheet name"):
         check_excel_limits(workbook)
 

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from systematise.config import Settings
 from systematise.template import layout
+from systematise.xlsx import custom_properties
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "make_sample_cycle.py"
@@ -52,7 +53,7 @@ def test_sample_language_and_mark(tmp_path: Path) -> None:
     assert script.template_lang({}) == "es"
     for path in sorted(script.OUTPUT_DIR.glob("*.xlsx")):
         workbook = load_workbook(path)
-        properties = {prop.name: prop.value for prop in workbook.custom_doc_props}
+        properties = {prop.name: prop.value for prop in custom_properties(workbook)}
         assert properties[layout.PROPERTY_ILLUSTRATIVE] is True, path.name
 
 

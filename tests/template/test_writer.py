@@ -30,6 +30,7 @@ from systematise.template.writer import (
     default_name,
     write_template,
 )
+from systematise.xlsx import custom_properties
 
 
 def _sheet(workbook: Workbook, role: str, lang: Lang) -> Worksheet:
@@ -48,6 +49,7 @@ def _validations_by_cell(sheet: Worksheet) -> dict[str, DataValidation]:
 def _named_range_values(workbook: Workbook, name: str) -> list[object]:
     ((sheet_name, cells),) = workbook.defined_names[name].destinations
     min_col, min_row, max_col, max_row = range_boundaries(cells.replace("$", ""))
+    assert min_col and min_row and max_col and max_row
     sheet = workbook[sheet_name]
     return [
         sheet.cell(row=row, column=column).value
@@ -173,8 +175,8 @@ def test_form_dropdowns_use_the_same_named_ranges(template: Workbook, lang: Lang
     # turns a typed "05/03/2025" into a date of its own order; a pasted real date still passes.
     assert sheet[date_cell].number_format == "@"
     assert date_check.type == "custom" and date_check.errorStyle == "stop"
-    assert f"ISTEXT({date_cell})" in date_check.formula1
-    assert f"{date_cell}<=TODAY()" in date_check.formula1
+    assert f"ISTEXT({date_cell})" in str(date_check.formula1)
+    assert f"{date_cell}<=TODAY()" in str(date_check.formula1)
 
 
 def test_checks_match_field_kinds(template: Workbook, lang: Lang) -> None:
@@ -194,9 +196,10 @@ def test_checks_match_field_kinds(template: Workbook, lang: Lang) -> None:
     assert (checks["beneficiaries"].type, checks["beneficiaries"].formula1) == ("whole", "0")
     assert (checks["budget_amount"].type, checks["budget_amount"].formula1) == ("decimal", "0")
     assert checks["start_date"].type == "custom"
+    assert checks["start_date"].formula1 is not None
     assert "F3" not in checks["start_date"].formula1  # relative to its own column
     start = get_column_letter(1 + [c.key for c in layout.initiative_columns()].index("start_date"))
-    assert f"{start}{layout.FIRST_DATA_ROW}" in checks["start_date"].formula1
+    assert f"{start}{layout.FIRST_DATA_ROW}" in str(checks["start_date"].formula1)
     assert checks["website"].type == "custom"
     assert checks["budget_currency"].type == "textLength"
 
@@ -242,7 +245,7 @@ def test_version_stamps_in_properties_and_meta_sheet(template: Workbook, lang: L
         layout.PROPERTY_LANG: lang,
         layout.PROPERTY_CYCLE: Settings().report.cycle,
     }
-    properties = {prop.name: prop.value for prop in template.custom_doc_props}
+    properties = {prop.name: prop.value for prop in custom_properties(template)}
     assert properties == expected
     meta = template[layout.META_SHEET]
     pairs = {row[0]: row[1] for row in meta.iter_rows(min_row=2, values_only=True)}
@@ -260,12 +263,14 @@ def test_frozen_panes_widths_and_print_setup(template: Workbook, lang: Lang) -> 
     assert sheet.row_dimensions[layout.FIRST_DATA_ROW].height
     for role in ("instructions", "submission", "initiatives"):
         setup = _sheet(template, role, lang).page_setup
+        assert setup.paperSize is not None
         assert int(setup.paperSize) == int(Worksheet.PAPERSIZE_A4)
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.print_title_rows == "$2:$2"
     assert sheet.print_title_cols == "$A:$B"
     form = _sheet(template, "submission", lang)
-    assert form.sheet_properties.pageSetUpPr.fitToPage
+    properties = form.sheet_properties.pageSetUpPr
+    assert properties is not None and properties.fitToPage
     assert form.page_setup.fitToWidth == 1
     assert sheet.cell(row=layout.FIRST_DATA_ROW, column=2).alignment.wrap_text
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from systematise.config import PathSettings, Settings
 from systematise.consolidate.models import Dataset
@@ -39,7 +40,7 @@ def _column(key: str) -> int:
 def _rows(path: Path) -> list[dict[str, object]]:
     book = load_workbook(path)
     sheet = book.worksheets[1]
-    keys = [cell.value for cell in sheet[KEY_ROW]]
+    keys = [str(cell.value) for cell in sheet[KEY_ROW]]
     return [
         dict(zip(keys, values, strict=False))
         for values in sheet.iter_rows(min_row=FIRST_ROW, values_only=True)
@@ -108,7 +109,7 @@ def test_workbook_is_protected_like_the_template(dataset: Dataset, tmp_path: Pat
     assert instructions.protection.sheet and texts.protection.sheet
     assert texts.row_dimensions[KEY_ROW].hidden
     for key in ("field", "source_sha256"):
-        letter = texts.cell(row=1, column=_column(key)).column_letter
+        letter = get_column_letter(_column(key))
         assert texts.column_dimensions[letter].hidden
     for column, (key, _width) in enumerate(COLUMNS, start=1):
         cell = texts.cell(row=FIRST_ROW, column=column)

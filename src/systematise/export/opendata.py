@@ -126,8 +126,10 @@ def xlsx_bytes(
     def clean(value: str | int | Decimal | bool | None) -> str | int | Decimal | bool | None:
         return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
+    from systematise.xlsx import first_sheet
+
     book = Workbook()
-    sheet = book.active
+    sheet = first_sheet(book)
     sheet.title = SHEET
     sheet.append([column.name for column in columns])
     for record in records:

@@ -36,8 +36,10 @@ def _start(book: Book) -> Any:
     lang = _template_lang(book)
     if lang is not None:
         return build_workbook(lang, Settings())
+    from systematise.xlsx import first_sheet
+
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(first_sheet(workbook))
     return workbook
 
 

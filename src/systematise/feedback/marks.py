@@ -117,15 +117,20 @@ def _colour(code: str) -> Any:
 def fill_from_code(code: str) -> Any:
     """The fill :func:`fill_code` describes; no fill for anything it cannot read."""
     from openpyxl.styles import PatternFill
+    from openpyxl.styles.fills import fills
 
     try:
         if code.startswith("P"):
             pattern, foreground, background = code[1:].split("/")
-            return PatternFill(
-                patternType=pattern,
-                fgColor=None if foreground == "-" else _colour(foreground),
-                bgColor=None if background == "-" else _colour(background),
-            )
+            kind = next((known for known in fills if known == pattern), None)
+            if kind is None:
+                raise ValueError(code)
+            fill = PatternFill(patternType=kind)
+            if foreground != "-":
+                fill.fgColor = _colour(foreground)
+            if background != "-":
+                fill.bgColor = _colour(background)
+            return fill
     except (ValueError, TypeError):
         pass
     return PatternFill()
@@ -174,15 +179,15 @@ def _areas(sheet: str, coordinates: Iterable[str]) -> list[str]:
     for letter in sorted(by_column, key=column_index_from_string):
         rows = sorted(set(by_column[letter]))
         start = previous = rows[0]
-        for row in [*rows[1:], None]:
-            if row is not None and row == previous + 1:
-                previous = row
+        for following in [*rows[1:], None]:
+            if following is not None and following == previous + 1:
+                previous = following
                 continue
             cell = f"${letter}${start}"
             end = f":${letter}${previous}" if previous != start else ""
             areas.append(f"{_quote(sheet)}!{cell}{end}")
-            if row is not None:
-                start = previous = row
+            if following is not None:
+                start = previous = following
     return areas
 
 

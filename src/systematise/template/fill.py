@@ -49,6 +49,7 @@ from systematise.template.writer import (
     NOTE_FONT,
     build_workbook,
 )
+from systematise.xlsx import custom_properties
 
 LIST_JOINER = "; "
 _FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -120,6 +121,8 @@ def _fill_row(sheet: Worksheet, lang: Lang, row: int, initiative: Mapping[str, o
 def _put(sheet: Worksheet, row: int, column: int, value: object) -> None:
     if value is None:
         return
+    if not isinstance(value, str | int | float | dt.date | dt.time | dt.timedelta):
+        raise TypeError(f"{value!r} cannot be written into a cell")
     cell = sheet.cell(row=row, column=column)
     cell.value = value
     if isinstance(value, dt.date):
@@ -186,7 +189,7 @@ def _as_date(value: object) -> object:
 
 
 def _mark_illustrative(workbook: Workbook, lang: Lang) -> None:
-    workbook.custom_doc_props.append(BoolProperty(name=layout.PROPERTY_ILLUSTRATIVE, value=True))
+    custom_properties(workbook).append(BoolProperty(name=layout.PROPERTY_ILLUSTRATIVE, value=True))
     workbook[layout.META_SHEET].append([layout.PROPERTY_ILLUSTRATIVE, "true"])
     instructions = workbook[layout.SHEET_NAMES["instructions"][lang]]
     note = instructions.cell(row=INSTRUCTIONS_NOTE_ROW, column=1)

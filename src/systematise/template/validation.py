@@ -9,6 +9,8 @@ workbook checker, not the template, has the last word.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from systematise.schema.fieldmeta import FieldSpec
@@ -61,8 +63,12 @@ def _length_check(spec: FieldSpec, lang: Lang) -> DataValidation:
     return _check("textLength", "lessThanOrEqual", str(maximum), None, message)
 
 
+_Kind = Literal["whole", "decimal", "list", "textLength", "custom"]
+_Operator = Literal["between", "equal", "lessThanOrEqual", "greaterThanOrEqual"]
+
+
 def _check(
-    kind: str, operator: str | None, formula1: str, formula2: str | None, error: str
+    kind: _Kind, operator: _Operator | None, formula1: str, formula2: str | None, error: str
 ) -> DataValidation:
     return DataValidation(
         type=kind,
@@ -74,7 +80,7 @@ def _check(
     )
 
 
-def _custom(formula: str, error: str, style: str) -> DataValidation:
+def _custom(formula: str, error: str, style: Literal["stop", "warning"]) -> DataValidation:
     validation = _check("custom", None, formula, None, error)
     validation.errorStyle = style
     return validation

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from pathlib import Path
+from typing import Literal
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -19,6 +20,7 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from systematise.atomic import write_bytes
@@ -31,6 +33,7 @@ from systematise.template.archive import workbook_bytes
 from systematise.template.limits import check_excel_limits
 from systematise.template.texts import text
 from systematise.template.validation import field_validation, is_controlled, list_name
+from systematise.xlsx import custom_properties, first_sheet
 
 #: Row of the instructions sheet left empty for a note (the illustrative-sample mark).
 INSTRUCTIONS_NOTE_ROW = 2
@@ -71,7 +74,7 @@ def build_workbook(lang: Lang, settings: Settings) -> Workbook:
     """The template in ``lang``, ready to save."""
     workbook = Workbook()
     names = {role: by_lang[lang] for role, by_lang in layout.SHEET_NAMES.items()}
-    instructions = workbook.active
+    instructions = first_sheet(workbook)
     instructions.title = names["instructions"]
     submission = workbook.create_sheet(names["submission"])
     initiatives = workbook.create_sheet(names["initiatives"])
@@ -103,13 +106,15 @@ def _protect(sheet: Worksheet) -> None:
     sheet.protection.formatRows = False
 
 
-def _print_setup(sheet: Worksheet, orientation: str = "landscape") -> None:
+def _print_setup(
+    sheet: Worksheet, orientation: Literal["portrait", "landscape"] = "landscape"
+) -> None:
     """A4, fitted to the page width, as many pages down as needed."""
     sheet.page_setup.orientation = orientation
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def _print_setup_wide(sheet: Worksheet, title_rows: str, title_columns: str) -> None:
@@ -123,7 +128,7 @@ def _print_setup_wide(sheet: Worksheet, title_rows: str, title_columns: str) -> 
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.scale = PRINT_SCALE_WIDE
     sheet.page_setup.pageOrder = "overThenDown"
-    sheet.sheet_properties.pageSetUpPr.fitToPage = False
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
     sheet.print_title_rows = title_rows
     sheet.print_title_cols = title_columns
 
@@ -370,4 +375,4 @@ def _set_properties(workbook: Workbook, lang: Lang, settings: Settings) -> None:
     properties.keywords = settings.report.keywords.get(lang)
     properties.language = lang
     for key, value in layout.stamps(lang, settings.report.cycle).items():
-        workbook.custom_doc_props.append(StringProperty(name=key, value=value))
+        custom_properties(workbook).append(StringProperty(name=key, value=value))

@@ -43,6 +43,7 @@ from systematise.translations.store import (
     public_source_hash,
     read_store,
 )
+from systematise.xlsx import first_sheet
 
 FORMAT_VERSION = "1"
 KIND = "systematise-translations"
@@ -214,7 +215,7 @@ def _write_texts(
                 _text_cell(sheet, row, index, values[key])
         sheet.row_dimensions[row].height = _row_height(source, 70)
         row += 1
-    sheet.freeze_panes = sheet.cell(row=FIRST_ROW, column=4)
+    sheet.freeze_panes = sheet.cell(row=FIRST_ROW, column=4).coordinate
     last = get_column_letter(len(COLUMNS) - len(HIDDEN_KEYS))
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{max(row - 1, HEADER_ROW)}"
     _protect(sheet)
@@ -226,7 +227,7 @@ def build_export_workbook(
 ) -> tuple[Workbook, int]:
     """The translators' workbook into ``lang`` and the number of texts it asks for."""
     workbook = Workbook()
-    instructions = workbook.active
+    instructions = first_sheet(workbook)
     instructions.title = " - ".join(
         gettext(_SHEET_NAMES["instructions"], reader) for reader in REPORT_LANGS
     )[:31]
