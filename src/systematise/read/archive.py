@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 import zipfile
 from pathlib import Path
 
@@ -108,10 +109,13 @@ ENCRYPTED = Issue("file_encrypted")
 
 
 def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters.upper():
-        number = number * 26 + (letter - ord("A") + 1)
-    return number
+    """The column's number; a name past the last one openpyxl knows (ZZZ) is too wide."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    try:
+        return column_index_from_string(letters.decode("ascii"))
+    except ValueError:
+        return sys.maxsize
 
 
 def _dimension_issue(

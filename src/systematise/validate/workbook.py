@@ -6,7 +6,6 @@ the submission form's, then each row's from left to right.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from systematise.normalise.issue import Issue
@@ -18,29 +17,28 @@ from systematise.schema.vocabulary import fold
 from systematise.template.layout import SHEET_NAMES
 from systematise.validate.record import Finding, specs_of, validate_record
 
-_A1 = re.compile(r"^([A-Z]+)(\d+)$")
 
+def _coordinates(cell: str | None) -> tuple[int, int] | None:
+    """(row, column) of an A1 reference such as ``C7``; None for anything else."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.utils.exceptions import CellCoordinatesException
 
-def _column_number(cell: str | None) -> int:
-    found = _A1.match(cell or "")
-    if not found:
-        return 0
-    number = 0
-    for letter in found.group(1):
-        number = number * 26 + ord(letter) - ord("A") + 1
-    return number
+    try:
+        return coordinate_to_tuple(cell) if cell else None
+    except (ValueError, CellCoordinatesException):
+        return None
 
 
 def _row_number(cell: str | None) -> int | None:
-    found = _A1.match(cell or "")
-    return int(found.group(2)) if found else None
+    found = _coordinates(cell)
+    return found[0] if found else None
 
 
 def _problems(
     findings: Iterable[Finding], file: str, sheet: str, model: type[Initiative | SubmissionHeader]
 ) -> list[Problem]:
     specs = specs_of(model)
-    ordered = sorted(findings, key=lambda f: (_row_number(f.cell) or 0, _column_number(f.cell)))
+    ordered = sorted(findings, key=lambda f: _coordinates(f.cell) or (0, 0))
     return [
         issue_problem(
             finding.issue,
