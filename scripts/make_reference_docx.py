@@ -33,6 +33,8 @@ ACCENT = "1D4F7C"  # the charts' bar colour
 TEXT = "222222"
 QUIET = "595959"
 STAMP = (2025, 1, 1, 0, 0, 0)
+#: A4 (11906 twips) less the side margins of :data:`_SECTION`.
+TEXT_WIDTH = 11906 - 2 * 1247
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -144,6 +146,39 @@ def _styles() -> dict[str, str]:
             ppr='<w:pageBreakBefore/><w:spacing w:before="0" w:after="240"/>'
             '<w:outlineLvl w:val="9"/>',
             extra='<w:uiPriority w:val="39"/><w:unhideWhenUsed/>',
+        ),
+        # The table of contents' entries (Word names them "toc 1", "toc 2"): the page number
+        # Word adds on updating sits at the right margin after a dotted leader.
+        **{
+            f"TOC{level}": _paragraph_style(
+                f"TOC{level}",
+                f"toc {level}",
+                next_style="BodyText",
+                custom=False,
+                ppr=f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+                f'<w:spacing w:before="{before}" w:after="40"/><w:ind w:left="{indent}"/>',
+                rpr=rpr,
+                extra='<w:uiPriority w:val="39"/><w:unhideWhenUsed/>',
+            )
+            for level, before, indent, rpr in (
+                (1, 120, 0, "<w:b/><w:bCs/>"),
+                (2, 0, 284, ""),
+            )
+        },
+        # The running header (the report's title) and the footer (the page number).
+        "Header": _paragraph_style(
+            "Header",
+            "header",
+            custom=False,
+            ppr='<w:spacing w:before="0" w:after="0"/>',
+            rpr=f'<w:color w:val="{QUIET}"/><w:sz w:val="15"/><w:szCs w:val="15"/>',
+        ),
+        "Footer": _paragraph_style(
+            "Footer",
+            "footer",
+            custom=False,
+            ppr='<w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/>',
+            rpr=f'<w:color w:val="{QUIET}"/><w:sz w:val="17"/><w:szCs w:val="17"/>',
         ),
         "Caption": _paragraph_style(
             "Caption",

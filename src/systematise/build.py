@@ -631,6 +631,8 @@ class _StageTimer:
 
 def build_report(result: BuildResult) -> dict[str, Any]:
     """The content of ``build-report.json``: no personal value ever appears in it."""
+    from systematise.render.docx import editor_notes
+
     dataset = result.dataset
     files: dict[str, dict[str, Any]] = {}
     excluded: list[dict[str, Any]] = []
@@ -668,6 +670,7 @@ def build_report(result: BuildResult) -> dict[str, Any]:
         "rebuilt": result.rebuilt,
         "reused": result.reused,
         "translations": _translation_summary(result),
+        "notes": editor_notes(path for path, _size in result.outputs),
     }
 
 

@@ -16,7 +16,8 @@ import pytest
 
 from systematise.config import ReportSettings, Settings
 from systematise.i18n import translations
-from systematise.render.docx import REFERENCE_DOCX, docx_bytes, write_docx
+from systematise.render.docx import REFERENCE_DOCX, docx_bytes, editor_notes, write_docx
+from systematise.render.docx_package import obfuscate
 from systematise.schema.lang import Lang
 from tests.docx.reports import make_reports
 from tests.export.sample import sample_dataset, with_initiative
@@ -101,13 +102,137 @@ def test_document_language(documents: dict[Lang, Path], lang: Lang, tag: str) ->
     assert '<w:lang w:val="pt"' in _part(documents[lang], "word/document.xml")
 
 
-def test_toc_is_the_only_field(documents: dict[Lang, Path]) -> None:
+def _order(document_xml: str) -> list[str]:
+    return [style for style, _text in _paragraphs(document_xml)]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_legal_page_comes_before_the_contents(documents: dict[Lang, Path], lang: Lang) -> None:
+    styles = _order(_part(documents[lang], "word/document.xml"))
+    assert styles.count("TOCHeading") == 1
+    assert styles.index("LegalTitle") < styles.index("TOCHeading") < styles.index("Heading1")
+    assert styles.index("Title") < styles.index("LegalTitle")
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_contents_show_their_entries(documents: dict[Lang, Path], lang: Lang) -> None:
+    """The TOC field's result already lists every heading of levels 1 and 2, each a link to it;
+    the field is dirty, so Word offers to update it (page numbers) when it opens the file."""
+    document = _part(documents[lang], "word/document.xml")
+    instructions = re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", document)
+    assert [text.split()[0] for text in instructions] == ["TOC"]
+    assert "fldSimple" not in document
+    assert re.search(r'<w:fldChar w:fldCharType="begin" w:dirty="true"/>', document)
+    paragraphs = _paragraphs(document)
+    headings = [
+        (style[-1], text) for style, text in paragraphs if style in ("Heading1", "Heading2")
+    ]
+    entries = [(style[-1], text) for style, text in paragraphs if style in ("TOC1", "TOC2")]
+    assert len(entries) > 10
+    assert entries == headings
+    anchors = re.findall(r'<w:hyperlink w:anchor="([^"]+)"', document.split("</w:sdt>")[0])
+    bookmarks = set(re.findall(r'<w:bookmarkStart w:id="\d+" w:name="([^"]+)"', document))
+    assert len(anchors) == len(entries) and set(anchors) <= bookmarks
+    # The field ends in the contents: nothing after it is part of it.
+    contents = document[document.index("<w:sdt>") : document.index("</w:sdt>")]
+    assert contents.count('w:fldCharType="end"') == 1
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_no_note_for_editors_inside_the_document(documents: dict[Lang, Path], lang: Lang) -> None:
+    text = _unescape(
+        "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", _part(documents[lang], "word/document.xml")))
+    )
+    for phrase in (
+        "borre esta nota",
+        "delete this note",
+        "Nota para la edición",
+        "Note for editors",
+    ):
+        assert phrase not in text
+    # It is in the build report instead, in both languages, when a DOCX was written.
+    (note,) = editor_notes(["es/report.html", f"{lang}/report.docx"])
+    assert note["message_es"].startswith("DOCX: el índice")
+    assert note["message_en"].startswith("DOCX: the table of contents")
+    assert editor_notes(["es/report.html", "es/report.pdf"]) == []
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_running_header_and_page_numbers(documents: dict[Lang, Path], lang: Lang) -> None:
+    path = documents[lang]
+    document = _part(path, "word/document.xml")
+    sections = re.findall(r"<w:sectPr>.*?</w:sectPr>", document, flags=re.S)
+    assert len(sections) == 2
+    front, body = sections
+    assert "headerReference" not in front and "footerReference" not in front
+    assert document.index(front) < document.index('<w:pStyle w:val="Heading1"')
+    relationships = _part(path, "word/_rels/document.xml.rels")
+    for kind, part in (("header", "header1.xml"), ("footer", "footer1.xml")):
+        (rid,) = re.findall(rf'<w:{kind}Reference w:type="default" r:id="([^"]+)"/>', body)
+        assert re.search(rf'Id="{rid}" Type="[^"]+/{kind}" Target="{part}"', relationships)
+        types = _part(path, "[Content_Types].xml")
+        assert f'PartName="/word/{part}" ContentType="' in types
+    title = getattr(SETTINGS.report.title, lang)
+    header = _unescape(
+        "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", _part(path, "word/header1.xml")))
+    )
+    assert header == title
+    footer = _part(path, "word/footer1.xml")
+    assert re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", footer) == [" PAGE "]
+
+
+_CODE_WITH_HYPHEN = re.compile(r"(?<![\w-])[A-Z0-9]+(?:-[A-Z0-9]+)+(?![\w-])")
+
+
+def test_codes_are_never_split_at_the_hyphen(documents: dict[Lang, Path]) -> None:
     for path in documents.values():
         document = _part(path, "word/document.xml")
-        instructions = re.findall(r"<w:instrText[^>]*>([^<]*)</w:instrText>", document)
-        assert len(instructions) == 1 and instructions[0].startswith("TOC ")
-        assert "fldSimple" not in document
-        assert 'w:pStyle w:val="TOCHeading"' in document
+        texts = re.findall(r"<w:t[^>]*>([^<]*)</w:t>", document)
+        assert not [text for text in texts if _CODE_WITH_HYPHEN.search(text)]
+        # The kicker of a fiche: "BRA-01 · Brasil" with Word's non-breaking hyphen.
+        assert re.search(
+            r'<w:t xml:space="preserve">BRA</w:t><w:noBreakHyphen/><w:t xml:space="preserve">01 ',
+            document,
+        )
+        assert (
+            "GUY</w:t><w:noBreakHyphen/>" in document or "TTO</w:t><w:noBreakHyphen/>" in document
+        )
+
+
+def test_tables_are_as_wide_as_the_text(documents: dict[Lang, Path]) -> None:
+    document = _part(documents["en"], "word/document.xml")
+    tables = re.findall(r"<w:tbl>.*?</w:tblGrid>", document, flags=re.S)
+    assert len(tables) > 5
+    text_width = 11906 - 2 * 1247  # A4 less the side margins
+    for table in tables:
+        assert re.findall(r"<w:tblW [^>]*/>", table) == ['<w:tblW w:type="pct" w:w="5000"/>']
+        columns = [int(width) for width in re.findall(r'<w:gridCol w:w="(\d+)"', table)]
+        assert sum(columns) == text_width, columns
+
+
+def test_the_report_font_is_embedded(documents: dict[Lang, Path]) -> None:
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+    path = documents["es"]
+    table = _part(path, "word/fontTable.xml")
+    (lato,) = re.findall(r'<w:font w:name="Lato">.*?</w:font>', table, flags=re.S)
+    embeds = re.findall(r'<w:embed(\w+) r:id="([^"]+)" w:fontKey="(\{[0-9A-F-]+\})"/>', lato)
+    assert [kind for kind, _rid, _key in embeds] == ["Regular", "Bold", "Italic", "BoldItalic"]
+    relationships = dict(
+        re.findall(
+            r'Id="([^"]+)" Type="[^"]+/font" Target="([^"]+)"',
+            _part(path, "word/_rels/fontTable.xml.rels"),
+        )
+    )
+    assert 'Extension="odttf"' in _part(path, "[Content_Types].xml")
+    assert "<w:embedTrueTypeFonts/>" in _part(path, "word/settings.xml")
+    with zipfile.ZipFile(path) as archive:
+        for kind, rid, key in embeds:
+            data = archive.read("word/" + relationships[rid])
+            assert not data.startswith(b"\x00\x01\x00\x00")  # obfuscated, as Word expects
+            font = TTFont(io.BytesIO(obfuscate(data, key)))  # the same XOR undoes it
+            assert font["name"].getDebugName(1) == "Lato"
+            assert font["name"].getDebugName(2).replace(" ", "") == kind
 
 
 def test_core_properties(documents: dict[Lang, Path]) -> None:
@@ -127,8 +252,9 @@ def test_spanish_tables_are_not_labelled_by_pandoc(documents: dict[Lang, Path]) 
     document = _part(documents["es"], "word/document.xml")
     text = _unescape("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", document)))
     assert "Cuadro" not in text
-    caption = translations("report", "es").gettext("Figure %(number)s: figures")
-    assert caption % {"number": 1} in text  # the report's own caption, as in HTML and PDF
+    caption = translations("report", "es").gettext("Data for figure %(number)s: %(title)s")
+    title = translations("report", "es").gettext("Initiatives by Member State")
+    assert caption % {"number": 1, "title": title} in text  # the report's own, as in HTML
     assert "data:image" not in document  # images are parts, not repeated in attributes
 
 

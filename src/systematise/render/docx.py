@@ -3,7 +3,7 @@
 Nothing submitted is ever parsed as Markdown. The document is HTML written here from the same
 :class:`~systematise.render.document.Report` the HTML and PDF use (its fiches carry free text
 already escaped, paragraph by paragraph); pandoc reads it into its AST, which is then cleaned in
-Python before pandoc writes the DOCX:
+Python (:func:`pandocfilters.walk`) before pandoc writes the DOCX:
 
 - raw blocks and inlines of any format are dropped (no ``{=openxml}`` can get through);
 - a link is kept only for ``http``/``https`` and the document's own anchors, else unwrapped;
@@ -14,35 +14,36 @@ captions, tables and the report's own styles named with ``custom-style`` (``Fich
 ``Fiche Kicker``, ``Fiche Summary``, ``Fiche Fact``, ``Language Note``, ``Legal Title``,
 ``Legal Text``, ``Figure Note``, ``Chapter Fact``), so editors restyle the whole report in Word.
 
-Decisions: the table of contents is Word's TOC field, marked dirty, so Word offers to update it
-when the file is opened (LibreOffice: Tools > Update); it is the only field in the document (no
-page-number fields: the editors add their own header and footer). Tables and figures keep the
-captions the report gives them ("Figura 1.", "Figura 1: cifras"): pandoc's own numbering (which
-would add "Cuadro"/"Table" and SEQ fields) is not used. Core properties: title, author, subject,
-keywords, description, language, and the publication date as created/modified.
+Decisions: the legal page comes before the table of contents, which
+:mod:`~systematise.render.docx_package` writes where :func:`_contents` leaves its place (with
+the running header, page numbers, codes' non-breaking hyphens, full-width tables and the
+embedded font); the note telling editors how to update it is in the build report
+(:func:`editor_notes`), never in the document. Tables and figures keep the captions the report
+gives them ("Figura 1.", "Figura 1: cifras"): pandoc's own numbering (which would add
+"Cuadro"/"Table" and SEQ fields) is not used. Core properties: title, author, subject, keywords,
+description, language, and the publication date as created/modified.
 """
 
 from __future__ import annotations
 
 import base64
-import io
 import json
 import re
 import tempfile
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
+from pandocfilters import Header, Span, stringify, walk
 
 from systematise import atomic
 from systematise.config import Settings
 from systematise.consolidate.models import Dataset
-from systematise.export.strings import _
-from systematise.export.strings import gettext as export_gettext
+from systematise.export.strings import _, both
 from systematise.i18n import translations
 from systematise.render.document import Chapter, Report
+from systematise.render.docx_package import CONTENTS_ANCHOR, Finish, TocEntry, finish_package
 from systematise.render.fiches import Fiche
 from systematise.resources import package_file
 from systematise.schema.lang import Lang
@@ -115,7 +116,14 @@ def _labelled(label: str, value: Markup | str, style: str = "Fiche Fact") -> Mar
     return _para(Markup("{} {}").format(_span(shown, "Fiche Label"), value), style)
 
 
-def _table(caption: str, head: Iterable[str], rows: Iterable[Iterable[Markup | str]]) -> Markup:
+def _table(
+    caption: str,
+    head: Iterable[str],
+    rows: Iterable[Iterable[Markup | str]],
+    widths: Iterable[int],
+) -> Markup:
+    """A table as wide as the text, its columns ``widths`` per cent of it."""
+    columns = Markup("").join(Markup('<col style="width: {}%">').format(width) for width in widths)
     header = Markup("").join(Markup("<th>{}</th>").format(cell) for cell in head)
     body = Markup("").join(
         Markup("<tr>{}</tr>").format(
@@ -124,8 +132,9 @@ def _table(caption: str, head: Iterable[str], rows: Iterable[Iterable[Markup | s
         for row in rows
     )
     return Markup(
-        "<table><caption>{}</caption><thead><tr>{}</tr></thead><tbody>{}</tbody></table>"
-    ).format(caption, header, body)
+        "<table><caption>{}</caption><colgroup>{}</colgroup><thead><tr>{}</tr></thead>"
+        "<tbody>{}</tbody></table>"
+    ).format(caption, columns, header, body)
 
 
 def _legal(report: Report, _r: Gettext) -> Markup:
@@ -168,18 +177,33 @@ def _legal(report: Report, _r: Gettext) -> Markup:
             ),
             "Legal Text",
         ),
-        _para(export_gettext(_TOC_NOTE, report.lang), "Legal Text"),
     ]
     if report.notice:
         parts.append(_para(report.notice, "Legal Text"))
     return Markup("").join(parts)
 
 
-_TOC_NOTE = _(
-    "Note for editors: the table of contents is a Word field. Update it after any change "
-    "(in Word, right-click it and choose Update Field; in LibreOffice, Tools > Update > "
-    "Update All), and delete this note before publishing."
+#: For the build report, never inside the document.
+DOCX_NOTE = _(
+    "DOCX: the table of contents lists its entries; their page numbers are filled in by Word, "
+    "which offers to update the document's fields when it opens the file (accept), or by "
+    "LibreOffice with Tools > Update > Update All. Update it again after any change."
 )
+
+
+def editor_notes(outputs: Iterable[str]) -> list[dict[str, str]]:
+    """What the build report tells editors about the DOCX outputs among ``outputs``."""
+    if not any(output.endswith(".docx") for output in outputs):
+        return []
+    message_es, message_en = both(DOCX_NOTE)
+    return [{"code": "docx-contents", "message_es": message_es, "message_en": message_en}]
+
+
+def _contents(_r: Gettext) -> Markup:
+    """Where the table of contents goes (:mod:`~systematise.render.docx_package` fills it)."""
+    return Markup('<div id="{}">{}</div>').format(
+        CONTENTS_ANCHOR, _para(_r("Contents"), "TOC Heading")
+    )
 
 
 def _png_uri(data: bytes) -> str:
@@ -206,9 +230,11 @@ def _overview(report: Report, _r: Gettext) -> Markup:
         parts.append(_para(f"{chart.caption} {source}", "Figure Note"))
         parts.append(
             _table(
-                _r("Figure %(number)s: figures") % {"number": number},
+                _r("Data for figure %(number)s: %(title)s")
+                % {"number": number, "title": chart.title},
                 (chart.column_label, _r("Initiatives"), _r("Share of initiatives")),
                 ((row.label, row.count, row.share) for row in chart.rows),
+                (60, 20, 20),
             )
         )
     return Markup("").join(parts)
@@ -271,6 +297,7 @@ def _annexes(report: Report, _r: Gettext) -> Markup:
                     annexes.objectives, ids_by_objective, annexes.objective_totals, strict=True
                 )
             ),
+            (45, 40, 15),
         )
     )
 
@@ -324,6 +351,7 @@ def _annexes(report: Report, _r: Gettext) -> Markup:
                     )
                     for row in rows
                 ),
+                (30, 55, 15),
             )
         )
     return Markup("").join(parts)
@@ -332,7 +360,7 @@ def _annexes(report: Report, _r: Gettext) -> Markup:
 def _body(report: Report) -> list[Markup]:
     """The report's body as pieces of pandoc-friendly HTML, each a whole block (fiche, heading)."""
     _r: Gettext = translations("report", report.lang).gettext
-    body = [_legal(report, _r)]
+    body = [_legal(report, _r), _contents(_r)]
     for section in report.sections:
         body.append(_heading(2, section.title, f"section-{section.key}"))
         body.append(section.body)
@@ -382,67 +410,35 @@ _SAFE_LINK = re.compile(r"^(https?://[^\s]+|#[\w.:-]+)$", re.IGNORECASE)
 _PNG_URI = "data:image/png;base64,"
 
 
-def _clean_inlines(inlines: list[Any]) -> list[Any]:
-    cleaned: list[Any] = []
-    for inline in inlines:
-        kind = inline.get("t")
-        if kind == "RawInline":
-            continue
+class _Cleaner:
+    """Cleans pandoc's AST (see the module's docstring) with :func:`pandocfilters.walk`, and
+    notes the headings the table of contents lists, giving one without an identifier its own
+    (the contents link to each heading by its bookmark)."""
+
+    def __init__(self, toc_depth: int, entries: list[TocEntry]) -> None:
+        self.toc_depth = toc_depth
+        self.entries = entries
+
+    def blocks(self, blocks: list[Any]) -> list[Any]:
+        cleaned: list[Any] = walk(blocks, self._action, "docx", {})
+        return cleaned
+
+    def _action(self, kind: str, value: Any, _format: str, _meta: Any) -> Any:
+        """``None`` keeps a node (its children are walked), a list replaces it by its items."""
+        if kind in ("RawBlock", "RawInline"):
+            return []
         if kind == "Link":
-            attr, content, (target, title) = inline["c"]
-            content = _clean_inlines(content)
-            if _SAFE_LINK.match(target):
-                cleaned.append({"t": "Link", "c": [attr, content, [target, title]]})
-            else:
-                cleaned.append({"t": "Span", "c": [["", [], []], content]})
-            continue
+            _attr, content, (target, _title) = value
+            return None if _SAFE_LINK.match(target) else Span(["", [], []], content)
         if kind == "Image":
-            attr, alt, (source, title) = inline["c"]
-            if source.startswith(_PNG_URI):
-                cleaned.append({"t": "Image", "c": [attr, _clean_inlines(alt), [source, title]]})
-            else:
-                cleaned.extend(_clean_inlines(alt))
-            continue
-        cleaned.append(_clean_node(inline))
-    return cleaned
-
-
-def _clean_blocks(blocks: list[Any]) -> list[Any]:
-    return [_clean_node(block) for block in blocks if block.get("t") != "RawBlock"]
-
-
-def _clean_node(node: Any) -> Any:
-    """``node`` with every nested list of inlines or blocks cleaned."""
-    if isinstance(node, list):
-        if node and all(isinstance(item, dict) and "t" in item for item in node):
-            kinds = {item["t"] for item in node}
-            if kinds & _BLOCK_KINDS:
-                return _clean_blocks(node)
-            return _clean_inlines(node)
-        return [_clean_node(item) for item in node]
-    if isinstance(node, dict):
-        return {key: _clean_node(value) for key, value in node.items()}
-    return node
-
-
-_BLOCK_KINDS = frozenset(
-    {
-        "Plain",
-        "Para",
-        "LineBlock",
-        "CodeBlock",
-        "RawBlock",
-        "BlockQuote",
-        "OrderedList",
-        "BulletList",
-        "DefinitionList",
-        "Header",
-        "HorizontalRule",
-        "Table",
-        "Figure",
-        "Div",
-    }
-)
+            _attr, alt, (source, _title) = value
+            return None if source.startswith(_PNG_URI) else alt
+        if kind == "Header" and value[0] <= self.toc_depth:
+            level, (identifier, classes, attributes), content = value
+            identifier = identifier or f"toc-{len(self.entries) + 1}"
+            self.entries.append(TocEntry(level, identifier, stringify(content)))
+            return Header(level, [identifier, classes, attributes], content)
+        return None
 
 
 def _inlines(text: str) -> dict[str, Any]:
@@ -466,7 +462,6 @@ def _metadata(report: Report, settings: Settings) -> dict[str, Any]:
         "description": _inlines(f"{report.document_reference} · {report.cycle}"),
         "keywords": {"t": "MetaList", "c": [_inlines(k) for k in keywords if k]},
         "lang": {"t": "MetaString", "c": _bcp47(report.locale)},
-        "toc-title": _inlines(translations("report", report.lang).gettext("Contents")),
     }
 
 
@@ -474,7 +469,9 @@ def _bcp47(locale: str) -> str:
     return locale.replace("_", "-")
 
 
-def document_asts(report: Report, settings: Settings) -> Iterator[str]:
+def document_asts(
+    report: Report, settings: Settings, entries: list[TocEntry] | None = None
+) -> Iterator[str]:
     """The report in pandoc's AST (JSON), cleaned: one document per batch, in order.
 
     pandoc's HTML reader needs about 250 times the size of what it reads (970 MB for the
@@ -484,9 +481,11 @@ def document_asts(report: Report, settings: Settings) -> Iterator[str]:
     holds all of it as JSON before making its AST (1.2 GB for 2,500 fiches; 0.9 GB in batches).
     Headings get no identifier of pandoc's making (``-auto_identifiers``): those that are
     linked to carry their own, and made-up ones would repeat from one batch to the next.
+    The headings the table of contents lists are added to ``entries``.
     """
     import pypandoc
 
+    cleaner = _Cleaner(TOC_DEPTH, [] if entries is None else entries)
     for index, batch in enumerate(_batches(_body(report), HTML_BATCH_CHARS)):
         native = pypandoc.convert_text(
             _html_document(report, batch),
@@ -500,7 +499,7 @@ def document_asts(report: Report, settings: Settings) -> Iterator[str]:
             {
                 "pandoc-api-version": ast["pandoc-api-version"],
                 "meta": _metadata(report, settings) if index == 0 else {},
-                "blocks": _clean_blocks(ast["blocks"]),
+                "blocks": cleaner.blocks(ast["blocks"]),
             }
         )
 
@@ -511,7 +510,8 @@ def docx_bytes(report: Report, settings: Settings) -> bytes:
 
     with tempfile.TemporaryDirectory(prefix="systematise-docx-") as folder:
         sources: list[str] = []
-        for index, ast in enumerate(document_asts(report, settings)):
+        entries: list[TocEntry] = []
+        for index, ast in enumerate(document_asts(report, settings, entries)):
             source = Path(folder) / f"{index:05d}.json"
             source.write_text(ast, encoding="utf-8")
             sources.append(str(source))
@@ -524,45 +524,15 @@ def docx_bytes(report: Report, settings: Settings) -> bytes:
             sandbox=True,
             sort_files=False,
             extra_args=[
-                "--toc",
-                f"--toc-depth={TOC_DEPTH}",
                 f"--reference-doc={REFERENCE_DOCX}",
                 *PANDOC_RTS,
             ],
         )
         data = target.read_bytes()
-    return _finish(data, settings)
-
-
-_DATA_URI_DESCRIPTION = re.compile(rb'(<pic:cNvPr [^>]*descr=")data:[^"]*(")')
-
-
-def _finish(data: bytes, settings: Settings) -> bytes:
-    """Publication date in the core properties; fixed zip timestamps (reproducible bytes)."""
-    day = settings.report.date()
-    moment = f"{day.isoformat()}T00:00:00Z"
-    stamp = (day.year, day.month, day.day, 0, 0, 0)
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for entry in source.infolist():
-            content = source.read(entry.filename)
-            if entry.filename == "word/document.xml":
-                # pandoc repeats an image's source as its picture's description: for a data:
-                # URI that is the whole PNG again, in base64.
-                content = _DATA_URI_DESCRIPTION.sub(rb"\1\2", content)
-            if entry.filename == "docProps/core.xml":
-                text = content.decode("utf-8")
-                for element in ("created", "modified"):
-                    text = re.sub(
-                        rf"(<dcterms:{element}[^>]*>)[^<]*(</dcterms:{element}>)",
-                        rf"\g<1>{moment}\g<2>",
-                        text,
-                    )
-                content = text.encode("utf-8")
-            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, content)
-    return out.getvalue()
+    finish = Finish(
+        title=report.title,
+        contents_title=translations("report", report.lang).gettext("Contents"),
+        entries=entries,
+        toc_depth=TOC_DEPTH,
+    )
+    return finish_package(data, settings, finish)

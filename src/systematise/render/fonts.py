@@ -2,7 +2,8 @@
 
 The PDF reads the TrueType files from the assets folder (WeasyPrint embeds the glyphs used).
 The HTML carries the fonts inside itself as ``data:`` URIs, subset to the Latin scripts of the
-four submission languages and compressed as WOFF2, so that it makes no request of any kind.
+four submission languages and compressed as WOFF2, so that it makes no request of any kind. The
+DOCX embeds the same subset as TrueType (see :mod:`systematise.render.docx_package`).
 """
 
 from __future__ import annotations
@@ -59,20 +60,29 @@ def fonts_dir() -> Path:
 
 
 @cache
-def _woff2_data_uri(file: str) -> str:
+def latin_subset(file: str, *, flavor: str | None = None) -> bytes:
+    """The face ``file`` cut down to the Latin scripts of :data:`_UNICODES`.
+
+    ``flavor``: ``"woff2"`` for the HTML, ``None`` for a TrueType file (the DOCX embeds these).
+    """
     # Keep the font's own timestamps: the same input gives the same bytes.
     font = TTFont(fonts_dir() / file, recalcTimestamp=False)
     options = subset.Options()
-    options.flavor = "woff2"
+    options.flavor = flavor
     options.layout_features = ["kern", "liga", "onum", "lnum", "tnum"]
     options.name_IDs = ["*"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=_UNICODES)
     subsetter.subset(font)
     buffer = io.BytesIO()
-    font.flavor = "woff2"
+    font.flavor = flavor
     font.save(buffer)
-    return "data:font/woff2;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return buffer.getvalue()
+
+
+def _woff2_data_uri(file: str) -> str:
+    data = latin_subset(file, flavor="woff2")
+    return "data:font/woff2;base64," + base64.b64encode(data).decode("ascii")
 
 
 def font_face_css(*, embedded: bool) -> str:
