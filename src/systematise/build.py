@@ -1,10 +1,12 @@
 """``build``: from the submitted workbooks to the published report, one stage per line.
 
 inputs → check every workbook → consolidate → public view → translations → overview figures →
-editorial text → sort and word each language → outputs (HTML, PDF and DOCX per language, the
-landing page, the open data; in parallel processes when ``workers`` > 1, PDFs first) → manifest
-→ build report. A workbook that cannot be read never stops the others: its rows are listed as
-excluded. Two files for one State are an error on both and only one of them is published
+editorial text → outputs (each language's report worded, then HTML, PDF and DOCX per language,
+the landing page, the open data; in parallel processes when ``workers`` > 1, PDFs first; each
+published with the manifest as soon as it is rendered) → build report.
+
+A workbook that cannot be read never stops the others: its rows are listed as excluded. Two
+files for one State are an error on both and only one of them is published
 (:mod:`systematise.validate.batch` says which); files of the folder that are not workbooks are
 listed with a warning each. With ``strict``, any error (a row or a workbook left out) fails the
 build before anything is rendered, so the previous good outputs stay in place; so does a build
@@ -13,14 +15,16 @@ with no initiative to publish (no readable submission, or every row with errors)
 than ``[report] min_translation_coverage`` is a warning, and with ``strict`` a failure before
 anything is rendered.
 
-Outputs are keyed by a hash of their inputs (:mod:`systematise.pipeline.cache`): an output whose
-inputs did not change is not rendered again, and when nothing changed the build returns after
-hashing the inputs, writing nothing and importing none of the heavy libraries (``force``
-renders everything). Every output is written atomically, first into a staging folder inside the
-output folder, and moved into place only once all of them are rendered: a build that fails half
-way leaves the previous outputs as they were. This module prints nothing; it reports progress
-to a :class:`~systematise.pipeline.progress.Progress` and the CLI shows the
-:class:`BuildResult`.
+Outputs are keyed by a hash of the inputs each depends on (:mod:`systematise.pipeline.cache`):
+an output whose inputs did not change is not rendered again, and when nothing changed the build
+returns after hashing the inputs, writing nothing and importing none of the heavy libraries
+(``force`` renders everything; ``only`` and ``langs`` render some outputs only). Every output
+is written first into a staging folder inside the output folder and moved into place as soon
+as it is rendered, each file by a rename, the manifest written again (atomically) after each
+output: a build that fails or is killed half way keeps every output it finished, leaves the
+others as they were, and the manifest always describes the files in place. This module prints
+nothing; it reports progress to a :class:`~systematise.pipeline.progress.Progress` and the CLI
+shows the :class:`BuildResult`.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ import logging
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,7 +45,7 @@ from systematise.check import find_workbooks
 from systematise.config import Settings
 from systematise.cycle.compare import with_history
 from systematise.pipeline import cache
-from systematise.pipeline.outputs import OUTPUTS, Output, longest_first
+from systematise.pipeline.outputs import OUTPUTS, Output, Selector, longest_first, select
 from systematise.pipeline.parallel import Task, run_tasks
 from systematise.pipeline.progress import Progress, Silent
 from systematise.schema.lang import REPORT_LANGS, Lang
@@ -50,10 +54,11 @@ from systematise.schema.problems import Severity
 if TYPE_CHECKING:
     from systematise.consolidate.models import Dataset
     from systematise.cycle.ids import IdBook
+    from systematise.export.public import PublicDataset
     from systematise.render.document import Report
     from systematise.render.editorial import Section
-    from systematise.render.html import Downloads
     from systematise.render.statistics import Overview
+    from systematise.render.writers import OutputResult
     from systematise.translations import TranslationStore
     from systematise.translations.coverage import CoverageShortfall
     from systematise.validate.batch import OtherFiles
@@ -114,6 +119,10 @@ class BuildResult:
     #: Outputs rendered by this build, and those kept because their inputs did not change.
     rebuilt: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
+    #: Outputs left as they were because ``only``/``langs`` did not ask for them.
+    not_asked: list[str] = field(default_factory=list)
+    #: Figures an output's writer reported, e.g. a PDF's pages and parts laid out or reused.
+    figures: dict[str, dict[str, int]] = field(default_factory=dict)
     #: Nothing changed since the last build: nothing was checked, rendered or written.
     up_to_date: bool = False
     #: Entries of the submission folders that are not workbooks (listed with a warning each),
@@ -148,6 +157,9 @@ def build(
     workers: int = 1,
     progress: Progress | None = None,
     ids: IdBook | None = None,
+    only: Collection[Selector] | None = None,
+    langs: Collection[Lang] | None = None,
+    on_published: Callable[[str, tuple[Path, ...]], None] | None = None,
 ) -> BuildResult:
     """Check, consolidate and publish ``paths`` (workbooks or folders) into ``output_dir``.
 
@@ -156,6 +168,18 @@ def build(
     of stable initiative IDs, written back once the workbooks are checked (without it, IDs are
     given afresh and kept nowhere). The registry is not an input of the cache: it only ever
     records what the submissions already say (edit it by hand, then build with ``force``).
+
+    ``only``: the kinds of output to render, of ``"html"``, ``"pdf"``, ``"docx"``,
+    ``"landing"``, ``"data"`` (default: all); ``langs``: the languages of the per-language
+    outputs (default: ``("es", "en")``); see :func:`systematise.pipeline.outputs.select`.
+    Outputs not asked for are neither rendered nor removed. ``on_published(name, paths)`` is
+    called in this process as soon as an output is published (``name`` as in
+    :data:`~systematise.pipeline.outputs.OUTPUTS`, e.g. ``"html es"``; ``paths`` its files in
+    ``output_dir``), for a preview to reload it.
+
+    Raises :class:`BuildError` (nothing rendered), :class:`~systematise.render.editorial.
+    ContentError` (the editorial text has problems) or the renderer's exception (the outputs
+    published before it stay, with the manifest describing them).
     """
     result = BuildResult(cycle=settings.report.cycle, strict=strict)
     stage = _StageTimer(result, progress or Silent())
@@ -166,7 +190,7 @@ def build(
             others = _other_files(paths, result)
             groups = cache.hash_inputs(files, settings, strict, others.not_read + others.skipped)
             result.inputs = cache.inputs_key(groups)
-            plan = _plan(output_dir, groups, force)
+            plan = _plan(output_dir, groups, force, select(only, langs))
         if not plan.stale and _last_report_matches(output_dir, result.inputs):
             return _nothing_changed(result, plan)
         with stage("check", total=len(files)) as advance:
@@ -182,32 +206,25 @@ def build(
         with stage("public view"):
             public = _public_view(dataset, settings)
         with stage("translations"):
-            store = result.translations = _load_translations(public, settings)
-            _check_coverage(result, store, public, settings)
+            store = result.translations = _load_translations(public.dataset, settings)
+            _check_coverage(result, store, public.dataset, settings)
         _fail_if_strict_on_coverage(result, strict)
         with stage("statistics"):
             overview = _overview(public)
         with stage("editorial text"):
             sections = _sections(overview, settings, plan.langs)
-        with stage("sort and word"):
-            reports = {
-                lang: _document(public, overview, sections[lang], store, settings, lang)
-                for lang in plan.langs
-            }
-        with stage("stylesheets"):
-            _stylesheets(plan)
+        words = _Words(public, overview, sections, store, settings)
         with _staging(output_dir) as staging:
+            publisher = _Publisher(output_dir, staging, plan, on_published)
             with stage("outputs", total=len(plan.stale)) as advance:
-                written = _render(plan, public, reports, settings, staging, workers, advance)
-            _settle(result, plan, written)
-            _write_build_report(result, staging)
-            write_text(staging / cache.MANIFEST, cache.manifest_text(plan.manifest(written)))
-            _promote(staging, output_dir)
+                _render(plan, public, words, settings, staging, workers, advance, publisher)
+            _settle(result, plan, publisher)
     except Exception as error:
         if not isinstance(error, BuildError):
             result.ok, result.failure = False, f"{type(error).__name__}: {error}"
         _write_build_report(result, output_dir)
         raise
+    _write_build_report(result, output_dir)
     return result
 
 
@@ -222,8 +239,11 @@ def submission_files(paths: Sequence[Path]) -> list[Path]:
 @dataclass(frozen=True)
 class _Plan:
     keys: dict[str, str]
-    previous: dict[str, cache.Entry]
+    #: What the manifest on disk records (the outputs of earlier builds, whatever ``force``).
+    recorded: dict[str, cache.Entry]
+    #: The outputs asked for whose inputs changed (or everything asked for, with ``force``).
     stale: list[Output]
+    #: The outputs asked for that are up to date.
     fresh: list[Output]
 
     @property
@@ -232,23 +252,18 @@ class _Plan:
         needed = {lang for output in self.stale for lang in output.needs_reports}
         return tuple(lang for lang in REPORT_LANGS if lang in needed)
 
-    def manifest(self, written: dict[str, cache.Files]) -> dict[str, cache.Entry]:
-        entries = {output.name: self.previous[output.name] for output in self.fresh}
-        for name, files in written.items():
-            entries[name] = cache.Entry(self.keys[name], files)
-        return entries
 
-
-def _plan(output_dir: Path, groups: dict[str, str], force: bool) -> _Plan:
+def _plan(output_dir: Path, groups: dict[str, str], force: bool, chosen: Sequence[Output]) -> _Plan:
     keys = {output.name: cache.output_key(output, groups) for output in OUTPUTS}
-    previous = {} if force else cache.read_manifest(output_dir)
+    recorded = cache.read_manifest(output_dir)
+    previous = {} if force else recorded
     fresh = [
         output
-        for output in OUTPUTS
+        for output in chosen
         if cache.is_fresh(previous.get(output.name), keys[output.name], output_dir)
     ]
-    stale = [output for output in OUTPUTS if output not in fresh]
-    return _Plan(keys, previous, stale, fresh)
+    stale = [output for output in chosen if output not in fresh]
+    return _Plan(keys, recorded, stale, fresh)
 
 
 def _last_report_matches(output_dir: Path, inputs: str) -> bool:
@@ -264,124 +279,200 @@ def _nothing_changed(result: BuildResult, plan: _Plan) -> BuildResult:
     result.up_to_date = True
     result.reused = [output.name for output in plan.fresh]
     for output in plan.fresh:
-        for path, record in sorted(plan.previous[output.name].files.items()):
+        for path, record in sorted(plan.recorded[output.name].files.items()):
             result.outputs.append((path, record.bytes))
     return result
 
 
-def _stylesheets(plan: _Plan) -> None:
-    """Make the report's stylesheets (fonts subset into data: URIs) once, before forking."""
-    from systematise.render.html import stylesheet
+class _Words:
+    """Worded reports, made on demand (in whichever process needs them) and kept."""
 
-    kinds = {output.kind for output in plan.stale}
-    if kinds & {"html", "index"}:
-        stylesheet("screen")
-    if "pdf" in kinds:
-        stylesheet("print")
+    def __init__(
+        self,
+        public: PublicDataset,
+        overview: Overview,
+        sections: dict[Lang, list[Section]],
+        store: TranslationStore,
+        settings: Settings,
+    ) -> None:
+        self.public = public
+        self.overview = overview
+        self.sections = sections
+        self.store = store
+        self.settings = settings
+        self.reports: dict[Lang, Report] = {}
+
+    def word(self, lang: Lang) -> Report:
+        from systematise.wording import word_report
+
+        return word_report(
+            self.public,
+            self.settings,
+            lang,
+            store=self.store,
+            overview=self.overview,
+            sections=self.sections[lang],
+        )
+
+    def of(self, langs: Sequence[Lang]) -> dict[Lang, Report]:
+        for lang in langs:
+            if lang not in self.reports:
+                self.reports[lang] = self.word(lang)
+        return {lang: self.reports[lang] for lang in langs}
+
+
+class _Publisher:
+    """Moves each output's files into the output folder as soon as it is rendered.
+
+    Each file is moved by a rename (a reader sees the old file or the new one), then the
+    manifest is written again (atomically) with the output's new key and files. Until then it
+    still holds the output's old entry, whose hashes no longer match the new files: a build
+    stopped in between renders that output again, never takes a half-published one for fresh.
+    """
+
+    def __init__(
+        self,
+        output_dir: Path,
+        staging: Path,
+        plan: _Plan,
+        on_published: Callable[[str, tuple[Path, ...]], None] | None,
+    ) -> None:
+        self.output_dir = output_dir
+        self.staging = staging
+        self.plan = plan
+        self.entries = dict(plan.recorded)
+        self.on_published = on_published
+        self.written: dict[str, cache.Files] = {}
+        self.figures: dict[str, dict[str, int]] = {}
+
+    def publish(self, name: str, files: cache.Files, figures: dict[str, int]) -> None:
+        published = []
+        for relative in sorted(files):
+            target = self.output_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            (self.staging / relative).replace(target)
+            published.append(target)
+        self.entries[name] = cache.Entry(self.plan.keys[name], files)
+        write_text(self.output_dir / cache.MANIFEST, cache.manifest_text(self.entries))
+        self.written[name] = files
+        if figures:
+            self.figures[name] = figures
+        if self.on_published is not None:
+            self.on_published(name, tuple(published))
 
 
 def _render(
     plan: _Plan,
-    public: Dataset,
-    reports: dict[Lang, Report],
+    public: PublicDataset,
+    words: _Words,
     settings: Settings,
     staging: Path,
     workers: int,
     advance: Callable[[str, float | None], None],
-) -> dict[str, cache.Files]:
-    """Render the stale outputs into ``staging``; each one's files and their hashes.
+    publisher: _Publisher,
+) -> None:
+    """Render the stale outputs into ``staging``, each published as soon as it is done.
 
-    The outputs marked ``last`` (the landing page) are rendered once all the others are done,
-    since they describe them.
+    A language's report is worded once, by a task of its own, when several outputs need it and
+    they render in parallel processes (each forked once it is worded, so it inherits it);
+    otherwise in the process that needs it. The outputs marked ``last`` (the landing page) wait
+    for all the others, since they describe them.
     """
     pdf_mb = int(PDF_MEMORY_MB[0] + PDF_MEMORY_MB[1] * len(public.entries))
-    done: dict[str, cache.Files] = {}
-    for last in (False, True):
-        stage = [output for output in plan.stale if output.last == last]
-        order = longest_first(stage) if workers > 1 else stage
-        tasks = [
+    first = [output for output in plan.stale if not output.last]
+    ordered = [
+        *(longest_first(first) if workers > 1 else first),
+        *(output for output in plan.stale if output.last),
+    ]
+    shared = [
+        lang
+        for lang in plan.langs
+        if workers > 1 and sum(lang in output.needs_reports for output in plan.stale) > 1
+    ]
+    tasks: list[Task[Any]] = [Task(_word_task(lang), _word_job(words, lang)) for lang in shared]
+    for output in ordered:
+        after = [_word_task(lang) for lang in output.needs_reports if lang in shared]
+        if output.last:
+            after += [other.name for other in first]
+        tasks.append(
             Task(
                 output.name,
-                _output_job(output, public, reports, settings, staging),
+                _output_job(output, public, words, settings, staging),
                 pdf_mb if output.kind == "pdf" else 0,
+                tuple(after),
             )
-            for output in order
-        ]
-        done |= run_tasks(
-            tasks,
-            workers=workers,
-            on_done=lambda name, _files, seconds: advance(name, seconds),
         )
-    return {output.name: done[output.name] for output in plan.stale}
+
+    def done(name: str, value: Any, seconds: float) -> None:
+        if name.startswith(_WORD):
+            report = value
+            words.reports[report.lang] = report
+        else:
+            files, figures = value
+            publisher.publish(name, files, figures)
+        advance(name, seconds)
+
+    run_tasks(tasks, workers=workers, on_done=done)
+
+
+_WORD = "word "
+
+
+def _word_task(lang: Lang) -> str:
+    return _WORD + lang
+
+
+def _word_job(words: _Words, lang: Lang) -> Callable[[], Report]:
+    return lambda: words.word(lang)
 
 
 def _output_job(
     output: Output,
-    public: Dataset,
-    reports: dict[Lang, Report],
+    public: PublicDataset,
+    words: _Words,
     settings: Settings,
     staging: Path,
-) -> Callable[[], cache.Files]:
-    def job() -> cache.Files:
-        paths = _write_output(output, public, reports, settings, staging)
-        return {path.relative_to(staging).as_posix(): cache.file_record(path) for path in paths}
+) -> Callable[[], tuple[cache.Files, dict[str, int]]]:
+    def job() -> tuple[cache.Files, dict[str, int]]:
+        rendered = _write_output(output, public, words.of(output.needs_reports), settings, staging)
+        files = {
+            path.relative_to(staging).as_posix(): cache.file_record(path) for path in rendered.files
+        }
+        return files, rendered.figures
 
     return job
 
 
 def _write_output(
     output: Output,
-    public: Dataset,
+    public: PublicDataset,
     reports: dict[Lang, Report],
     settings: Settings,
     staging: Path,
-) -> list[Path]:
-    from systematise.render import publish
+) -> OutputResult:
+    """Render one output with its writer (imported now), into ``staging``."""
+    from systematise.render.writers import RenderContext
 
-    if output.kind == "open data":
-        return _open_data(public, settings, staging)
-    if output.kind == "index":
-        return [_landing_page(reports, settings, staging)]
-    assert output.lang is not None
-    lang, report = output.lang, reports[output.lang]
-    if output.kind == "html":
-        from systematise.render.html import render_report_html
-
-        target = publish.html_path(staging, lang)
-        write_text(target, render_report_html(report, "screen", _downloads()))
-        return [target]
-    if output.kind == "pdf":
-        return publish.publish_pdf({lang: report}, staging)
-    return _docx(public, {lang: report}, settings, staging)
+    context = RenderContext(output, settings, reports, staging.parent)
+    return output.renderer()(context, public, staging)
 
 
-def _landing_page(reports: dict[Lang, Report], settings: Settings, staging: Path) -> Path:
-    """``index.html``, describing the files rendered now (in ``staging``) or kept (beside it)."""
-    from systematise.render.landing import published_files, render_index_html
-
-    def find(relative: str) -> Path | None:
-        for folder in (staging, staging.parent):  # the staging folder is inside the output's
-            if (folder / relative).is_file():
-                return folder / relative
-        return None
-
-    target = staging / "index.html"
-    html = render_index_html(reports, _downloads(), published_files(find), settings.report.contact)
-    write_text(target, html)
-    return target
-
-
-def _settle(result: BuildResult, plan: _Plan, written: dict[str, cache.Files]) -> None:
+def _settle(result: BuildResult, plan: _Plan, publisher: _Publisher) -> None:
     """Record every output of the build, rendered now or kept, in the report order."""
+    fresh = {output.name for output in plan.fresh}
     for output in OUTPUTS:
-        files = written.get(output.name)
-        if files is None:
-            files = plan.previous[output.name].files
+        files = publisher.written.get(output.name)
+        if files is not None:
+            result.rebuilt.append(output.name)
+        elif output.name in fresh:
+            files = plan.recorded[output.name].files
             result.reused.append(output.name)
         else:
-            result.rebuilt.append(output.name)
+            result.not_asked.append(output.name)
+            continue
         for path, record in sorted(files.items()):
             result.outputs.append((path, record.bytes))
+    result.figures = publisher.figures
 
 
 # --- the stages ----------------------------------------------------------------------------
@@ -446,10 +537,10 @@ def _check_coverage(
     result.translation_shortfalls = coverage_shortfalls(store, dataset, minimum)
 
 
-def _overview(dataset: Dataset) -> Overview:
-    from systematise.render.statistics import compute_overview
+def _overview(public: PublicDataset) -> Overview:
+    from systematise.wording import overview_of
 
-    return compute_overview(dataset)
+    return overview_of(public)
 
 
 # --- the stages ----------------------------------------------------------------------------
@@ -497,65 +588,20 @@ def _fail_if_strict_on_coverage(result: BuildResult, strict: bool) -> None:
     raise BuildError(result.failure, result, reason, params)
 
 
-def _public_view(dataset: Dataset, settings: Settings) -> Dataset:
+def _public_view(dataset: Dataset, settings: Settings) -> PublicDataset:
     """Contact data only with consent, focal points blanked, personal data in text masked."""
-    from systematise.export.public import public_dataset
+    from systematise.export.public import public_view
 
-    return public_dataset(dataset, settings)
+    return public_view(dataset, settings)
 
 
 def _sections(
     overview: Overview, settings: Settings, langs: Sequence[Lang]
 ) -> dict[Lang, list[Section]]:
     """Each language's editorial sections; the problems of every language reported together."""
-    from systematise.render.editorial import figures, load_every_language
-    from systematise.render.formatting import Formatter
+    from systematise.wording import editorial_sections
 
-    values = {
-        lang: figures(overview, settings.report.cycle, Formatter(settings.report.locale.get(lang)))
-        for lang in langs
-    }
-    return load_every_language(settings.paths.content, values)
-
-
-def _document(
-    dataset: Dataset,
-    overview: Overview,
-    sections: list[Section],
-    store: TranslationStore,
-    settings: Settings,
-    lang: Lang,
-) -> Report:
-    """Sort the initiatives in ``lang``'s collation, then word the whole report."""
-    from systematise.i18n import translations
-    from systematise.render.document import arrange_entries, build_document
-
-    arranged = arrange_entries(dataset, lang, settings.report.group_by)
-    gettext = translations("report", lang).gettext
-    return build_document(
-        dataset, arranged, overview, sections, store, settings.report, lang, gettext
-    )
-
-
-def _downloads() -> Downloads:
-    from systematise.render.html import Downloads
-
-    return Downloads(pdf=True, docx=True, data=True)
-
-
-def _open_data(dataset: Dataset, settings: Settings, output_dir: Path) -> list[Path]:
-    from systematise.export import write_open_data
-
-    return list(write_open_data(dataset, settings, output_dir))
-
-
-def _docx(
-    dataset: Dataset, reports: dict[Lang, Report], settings: Settings, out: Path
-) -> list[Path]:
-    """Each language's ``report.docx`` (pandoc, sandboxed), from the same reports."""
-    from systematise.render.docx import write_docx
-
-    return write_docx(dataset, reports, settings, out)
+    return editorial_sections(overview, settings, langs)
 
 
 # --- staging: a failed build leaves the previous outputs as they were ---------------------
@@ -567,9 +613,8 @@ STAGING_PREFIX = ".staging-"
 def _staging(output_dir: Path) -> Iterator[Path]:
     """A fresh folder inside ``output_dir`` that the renderers write into; removed afterwards.
 
-    Nothing in ``output_dir`` changes until every output has been rendered; then
-    :func:`_promote` renames them into place (a rename per file, so each reader sees either the
-    old file or the new one).
+    An output's files are moved from it into place as soon as that output is rendered
+    (:class:`_Publisher`).
     """
     output_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output_dir))
@@ -577,13 +622,6 @@ def _staging(output_dir: Path) -> Iterator[Path]:
         yield staging
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _promote(staging: Path, output_dir: Path) -> None:
-    for path in sorted(p for p in staging.rglob("*") if p.is_file()):
-        target = output_dir / path.relative_to(staging)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        path.replace(target)
 
 
 def _remove_leftovers(output_dir: Path) -> None:

@@ -22,6 +22,7 @@ from systematise.build import BuildResult, build
 from systematise.config import PathSettings, ReportSettings, Settings
 from systematise.pipeline.cache import MANIFEST
 from systematise.pipeline.outputs import OUTPUTS, Output
+from systematise.render.writers import OutputResult
 from tests.support.workbooks import write_md_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,7 +80,7 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     def fake_output(
         output: Output, public: object, reports: dict[str, object], settings: object, staging: Path
-    ) -> list[Path]:
+    ) -> OutputResult:
         calls.append(output.name)
         if output.kind in ("html", "pdf", "docx", "index"):
             assert set(output.needs_reports) <= set(reports)
@@ -89,7 +90,7 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(f"{output.name} of {sorted(reports)}\n", encoding="utf-8")
             written.append(path)
-        return written
+        return OutputResult(tuple(written))
 
     monkeypatch.setattr(build_module, "_write_output", fake_output)
     return calls

@@ -16,6 +16,7 @@ import pytest
 import systematise.build as build_module
 from systematise.config import Settings
 from systematise.pipeline.outputs import OUTPUTS, Output
+from systematise.render.writers import OutputResult
 from systematise.render.landing import file_size
 from tests.build.test_cache import FILES, Project
 from tests.render.conftest import make_reports
@@ -38,7 +39,7 @@ def test_the_landing_page_is_rendered_once_the_others_are_written(
 
     def slow_output(
         output: Output, public: object, reports: object, settings: object, staging: Path
-    ) -> list[Path]:
+    ) -> OutputResult:
         others = [o for o in OUTPUTS if not o.last]
         if output.last:
             missing = [
@@ -56,7 +57,7 @@ def test_the_landing_page_is_rendered_once_the_others_are_written(
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(output.name, encoding="utf-8")
             written.append(path)
-        return written
+        return OutputResult(tuple(written))
 
     monkeypatch.setattr(build_module, "_write_output", slow_output)
     project = Project(tmp_path)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import typer
 
 from systematise.cli import app
 from systematise.cli.texts import cli_text
+
+T = TypeVar("T", bound=str)
 
 #: Warnings listed one by one on the console; the rest are in build-report.json.
 MAX_LISTED = 10
@@ -33,8 +37,21 @@ def build(
         "--strict",
         help=cli_text("Fail on any error in the submissions instead of leaving rows out."),
     ),
-    lang: str = typer.Option(
-        "es", "--lang", "-l", help=cli_text("Language of this summary: es or en.")
+    lang_option: str | None = typer.Option(
+        None,
+        "--lang",
+        "-l",
+        help=cli_text(
+            "Languages to build, comma-separated: es, en (default: both). One language is also "
+            "the language of this summary."
+        ),
+    ),
+    only: str | None = typer.Option(
+        None,
+        "--only",
+        help=cli_text(
+            "Outputs to build, comma-separated: html, pdf, docx, landing, data (default: all)."
+        ),
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help=cli_text("Show each stage's log.")),
     force: bool = typer.Option(
@@ -61,14 +78,15 @@ def build(
     from systematise.cycle.ids import project_ids
     from systematise.cycle.registry import RegistryError
     from systematise.i18n import translations
+    from systematise.pipeline.outputs import SELECTORS
     from systematise.render.editorial import ContentError
-    from systematise.schema.lang import is_lang
+    from systematise.schema.lang import REPORT_LANGS
 
     from .progress import progress_display
+    from .texts import cli_lang
 
-    if not is_lang(lang):
-        typer.echo("--lang must be es or en / --lang debe ser es o en", err=True)
-        raise typer.Exit(2)
+    langs, kinds = _choice(lang_option, REPORT_LANGS, "--lang"), _choice(only, SELECTORS, "--only")
+    lang = langs[0] if langs is not None and len(langs) == 1 else cli_lang()
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -89,6 +107,8 @@ def build(
                 force=force,
                 workers=jobs or os.cpu_count() or 1,
                 progress=progress,
+                only=kinds,
+                langs=langs,
                 ids=project_ids(
                     settings, submission_files(paths or [settings.paths.submissions]), True
                 ),
@@ -127,7 +147,28 @@ def build(
             _("Kept (their inputs did not change): %(outputs)s")
             % {"outputs": ", ".join(result.reused)}
         )
+    if result.not_asked:
+        typer.echo(
+            _("Not built (not asked for): %(outputs)s") % {"outputs": ", ".join(result.not_asked)}
+        )
     typer.echo(_("Written to %(folder)s") % {"folder": out_dir})
+
+
+def _choice(value: str | None, allowed: Sequence[T], option: str) -> list[T] | None:
+    """The comma-separated ``value`` of ``option`` (None when not given); exit 2 if unknown."""
+    if value is None:
+        return None
+    chosen = [item.strip().lower() for item in value.split(",") if item.strip()]
+    unknown = [item for item in chosen if item not in allowed]
+    if unknown or not chosen:
+        typer.echo(
+            cli_text(
+                "{option} takes one or more of {allowed}, comma-separated (not: {value})"
+            ).format(option=option, allowed=", ".join(allowed), value=value),
+            err=True,
+        )
+        raise typer.Exit(2)
+    return [item for item in allowed if item in chosen]
 
 
 def _summary(report: dict[str, object], lang: str) -> None:

@@ -132,3 +132,30 @@ def public_dataset(dataset: Dataset, settings: Settings) -> Dataset:
             "comparison": comparison,
         }
     )
+
+
+_MADE_HERE = object()
+
+
+class PublicDataset:
+    """A dataset that went through the public view: the only dataset the renderers accept.
+
+    Made by :func:`public_view` alone (the constructor refuses any other caller), so an output
+    cannot be rendered from a dataset whose personal data was not removed.
+    """
+
+    __slots__ = ("dataset",)
+
+    def __init__(self, dataset: Dataset, token: object) -> None:
+        if token is not _MADE_HERE:
+            raise TypeError("a PublicDataset is made by systematise.export.public.public_view")
+        self.dataset = dataset
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return self.dataset.entries
+
+
+def public_view(dataset: Dataset, settings: Settings) -> PublicDataset:
+    """:func:`public_dataset`, as the type the renderers take."""
+    return PublicDataset(public_dataset(dataset, settings), _MADE_HERE)

@@ -150,9 +150,10 @@ def hash_inputs(
         "config": config_hash(settings, strict),
         "submissions": submissions_hash(files),
         "other files": _digest(path.name.encode() for path in others),
-        "translations": tree_hash((settings.paths.translations, "translations")),
         "templates": tree_hash((templates_dir(), "templates")),
     }
+    for lang in REPORT_LANGS:  # the store reads translations/<lang>/ only (translations.store)
+        groups[f"translations:{lang}"] = tree_hash((settings.paths.translations / lang, lang))
     content = settings.paths.content
     shared = [path for path in _tree_files(content) if path.parent == content]
     for lang in REPORT_LANGS:

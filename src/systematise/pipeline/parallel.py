@@ -7,7 +7,9 @@ as a note. Tasks start in the order given (put the long ones first). The first f
 others and is raised in the parent. A child dies with its parent (``PR_SET_PDEATHSIG`` on Linux),
 so a killed build leaves no renderer running.
 
-A task may say how much memory it needs: a task is not started beside others when the estimates
+A task may wait for others (``after``): it starts once they are done, so that what their results
+brought to the parent (say, a worded report) is there when it is forked. A task may say how much
+memory it needs: a task is not started beside others when the estimates
 together would exceed the memory available, so one huge PDF renders alone rather than pushing
 the machine into swap or the OOM killer.
 
@@ -39,6 +41,9 @@ class Task(Generic[T]):
     run: Callable[[], T]
     #: Estimated peak memory of the task's process, in MB (0: small).
     memory_mb: int = 0
+    #: Tasks that must be done first (their ``on_done`` has run: a task forked afterwards sees
+    #: what it stored). Without workers, tasks run in the order given, which must respect this.
+    after: tuple[str, ...] = ()
 
 
 def available_memory_mb() -> int | None:
@@ -61,6 +66,10 @@ def run_tasks(
     memory_mb: int | None = None,
 ) -> dict[str, T]:
     """Each task's result by name. ``memory_mb``: the budget (default: the memory available)."""
+    names = [task.name for task in tasks]
+    for index, task in enumerate(tasks):
+        if unknown := [name for name in task.after if name not in names[:index]]:
+            raise ValueError(f"{task.name} waits for tasks not given before it: {unknown}")
     if workers <= 1 or len(tasks) <= 1:
         return _run_here(tasks, on_done)
     return _Pool(tasks, workers, on_done, memory_mb or available_memory_mb()).run()
@@ -129,6 +138,8 @@ class _Pool(Generic[T]):
         return self.results
 
     def _fits(self, task: Task[T]) -> bool:
+        if any(name not in self.results for name in task.after):
+            return False
         if not self.running:
             return True
         if len(self.running) >= self.workers:

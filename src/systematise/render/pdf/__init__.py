@@ -29,6 +29,7 @@ from systematise.render.pdf.fetcher import AssetsOnlyFetcher, BlockedResourceErr
 from systematise.render.pdf.layout import LaidOutPart, Renderer
 from systematise.render.pdf.merge import join_parts
 from systematise.render.pdf.parts import FICHES_PER_PART, Part, plan_parts
+from systematise.render.pdf.reuse import PartStore
 
 
 class LayoutError(RuntimeError):
@@ -41,12 +42,15 @@ def write_report_pdf(
     cache: dict[str, Any],
     fiches_per_part: int = FICHES_PER_PART,
     on_part: Callable[[str, int], None] | None = None,
+    store: PartStore | None = None,
 ) -> int:
     """Render ``report`` as PDF into ``target``; the number of pages.
 
     ``on_part(key, pages)`` is told of each part laid out (for progress and benchmarks).
+    ``store``: laid-out parts kept from the last build; a part whose HTML and first page are
+    those of a kept one is read back, not laid out again (:mod:`.reuse`).
     """
-    renderer = Renderer(cache)
+    renderer = _Reusing(Renderer(cache), store)
     parts = plan_parts(report, fiches_per_part)
     front, body = parts[0], parts[1:]
 
@@ -79,6 +83,24 @@ def write_report_pdf(
     return page - 1
 
 
+class _Reusing:
+    """A :class:`Renderer` that first looks a part up in a :class:`PartStore`."""
+
+    def __init__(self, renderer: Renderer, store: PartStore | None) -> None:
+        self.renderer = renderer
+        self.store = store
+
+    def lay_out(self, html: str, first_page: int) -> LaidOutPart:
+        if self.store is None:
+            return self.renderer.lay_out(html, first_page)
+        key = self.store.key(html, first_page)
+        part = self.store.get(key)
+        if part is None:
+            part = self.renderer.lay_out(html, first_page)
+            self.store.put(key, part)
+        return part
+
+
 def _front_anchors(report: Report) -> list[str]:
     """The anchors whose pages the front matter prints: the contents', the figures'."""
     return [
@@ -95,6 +117,7 @@ __all__ = [
     "AssetsOnlyFetcher",
     "BlockedResourceError",
     "LayoutError",
+    "PartStore",
     "assets_dir",
     "write_report_pdf",
 ]
