@@ -18,7 +18,6 @@ the current data could ask for (:func:`workbook_limits`).
 from __future__ import annotations
 
 import warnings
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,38 +156,34 @@ def _key(cell: Any) -> str:
     return "".join(char if char.isprintable() else "?" for char in text)
 
 
+# The sheets were found within the limits (``read_cells``), so each function below visits a
+# bounded area: openpyxl makes an empty cell for each place it is asked about.
+
+
 def _meta(sheet: Any) -> dict[str, str]:
-    cells = sheet._cells
-    return {
-        _key(cell): _key(cells.get((row, 2)))
-        for (row, column), cell in sorted(cells.items())
-        if column == 1 and 2 <= row <= _META_ROWS
-    }
+    area = sheet.iter_rows(min_row=2, max_row=min(_META_ROWS, sheet.max_row), max_col=2)
+    return {_key(key): _key(value) for key, value in area if key.value is not None}
 
 
 def _column_keys(sheet: Any) -> dict[str, int]:
     keys: dict[str, int] = {}
-    for (row, column), cell in sorted(sheet._cells.items()):
-        if row == KEY_ROW and isinstance(cell.value, str) and cell.data_type != "f":
-            keys.setdefault(cell.value, column)
+    for (cell,) in sheet.iter_cols(min_row=KEY_ROW, max_row=KEY_ROW, max_col=sheet.max_column):
+        if isinstance(cell.value, str) and cell.data_type != "f":
+            keys.setdefault(cell.value, cell.column)
     return keys
 
 
 def _rows(sheet: Any, keys: dict[str, int]) -> Iterator[TranslationRow]:
-    by_row: dict[int, dict[int, Any]] = defaultdict(dict)
-    for (row, column), cell in sheet._cells.items():
-        if row >= FIRST_ROW:
-            by_row[row][column] = cell
-    for number in sorted(by_row):
-        cells = by_row[number]
-        translation = cells.get(keys["translation"])
+    """Every row below the headings; one with neither ID nor field is ignored by the caller."""
+    for number in range(FIRST_ROW, sheet.max_row + 1):
+        translation = sheet.cell(number, keys["translation"])
         yield TranslationRow(
             number=number,
-            entry_id=_key(cells.get(keys["id"])),
-            field=_key(cells.get(keys["field"])),
-            source_hash=_key(cells.get(keys["source_sha256"])),
+            entry_id=_key(sheet.cell(number, keys["id"])),
+            field=_key(sheet.cell(number, keys["field"])),
+            source_hash=_key(sheet.cell(number, keys["source_sha256"])),
             translation=_text(translation, MAX_TRANSLATION_CHARS + 1),
-            is_formula=translation is not None and translation.data_type == "f",
+            is_formula=translation.data_type == "f",
         )
 
 
@@ -204,7 +199,8 @@ def read_cells(path: Path, limits: LimitSettings) -> TranslationCells | Issue:
         )
     sheets = workbook.worksheets
     for sheet in sheets:
-        if any(r > limits.max_rows or c > limits.max_columns for r, c in sheet._cells):
+        # Computed from the cells the file holds, not from the size it declares.
+        if sheet.max_row > limits.max_rows or sheet.max_column > limits.max_columns:
             return rejected("dimension")
     meta_sheet = next((sheet for sheet in sheets if sheet.title == META_SHEET), None)
     meta = _meta(meta_sheet) if meta_sheet is not None else {}
