@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell, MergedCell
     from openpyxl.packaging.custom import CustomPropertyList
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -38,3 +39,15 @@ def custom_properties(workbook: Workbook) -> CustomPropertyList[Any]:
     """The workbook's custom document properties (``Workbook.custom_doc_props``)."""
     properties: CustomPropertyList[Any] = vars(workbook)["custom_doc_props"]
     return properties
+
+
+def existing_cells(sheet: Worksheet) -> dict[tuple[int, int], Cell | MergedCell]:
+    """The cells ``sheet`` holds, by (row, column): never the rectangle they span.
+
+    openpyxl has no public way to visit only the cells a sheet holds: ``iter_rows`` makes a cell
+    for every place of the rectangle it covers, which the sheet then keeps (and writes back when
+    saved), so a file with two far-apart cells would cost millions of them. This is the one place
+    that reads openpyxl's own table of cells for that; it returns a copy, safe to change the sheet
+    while going through it.
+    """
+    return dict(sheet._cells)

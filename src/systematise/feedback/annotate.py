@@ -31,6 +31,7 @@ from systematise.feedback.texts import counts_text, gettext_for, severity_label
 from systematise.schema.lang import Lang
 from systematise.schema.problems import Problem, Severity
 from systematise.template import layout
+from systematise.xlsx import existing_cells
 
 __all__ = ["ERROR_COLOUR", "WARNING_COLOUR", "annotate_workbook"]
 
@@ -160,7 +161,7 @@ def _reapply_validations(workbook: Any, sheet_name: str | None, lang: Lang) -> N
     columns = {column.key: column for column in layout.initiative_columns()}
     key_row = layout.KEY_ROW
     last = max(layout.FIRST_DATA_ROW + layout.PREPARED_ROWS - 1, sheet.max_row)
-    for (row, column_number), cell in list(sheet._cells.items()):
+    for (row, column_number), cell in existing_cells(sheet).items():
         column = columns.get(str(cell.value)) if row == key_row else None
         if column is None:
             continue

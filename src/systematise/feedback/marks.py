@@ -39,6 +39,7 @@ from typing import Any
 
 from systematise.feedback.texts import gettext_for
 from systematise.schema.lang import REPORT_LANGS
+from systematise.xlsx import existing_cells
 
 ERROR_COLOUR = "FFC7CE"
 WARNING_COLOUR = "FFEB9C"
@@ -369,9 +370,10 @@ def _is_summary_sheet(sheet: Any) -> bool:
     base = re.sub(r" \d+$", "", str(sheet.title)).casefold()
     if base not in titles:
         return False
+    cells = existing_cells(sheet)
     found = tuple(
-        str(sheet._cells[(SUMMARY_HEADINGS_ROW, column)].value or "").strip().casefold()
-        if (SUMMARY_HEADINGS_ROW, column) in sheet._cells
+        str(cells[(SUMMARY_HEADINGS_ROW, column)].value or "").strip().casefold()
+        if (SUMMARY_HEADINGS_ROW, column) in cells
         else ""
         for column in range(1, 6)
     )
@@ -390,10 +392,11 @@ def _problem_sheets(workbook: Any) -> list[str]:
 def _listed_cells(sheet: Any) -> set[tuple[str, str]]:
     """(sheet, cell) of each problem a problem sheet lists."""
     listed: set[tuple[str, str]] = set()
-    for (row, column), cell in sheet._cells.items():
+    cells = existing_cells(sheet)
+    for (row, column), cell in cells.items():
         if column != 2 or row < SUMMARY_FIRST_ROW:
             continue
-        where = sheet._cells.get((row, 1))
+        where = cells.get((row, 1))
         coordinate = str(cell.value or "").strip().upper()
         if where is not None and where.value and _A1.match(coordinate):
             listed.add((str(where.value), coordinate.replace("$", "")))
@@ -472,7 +475,7 @@ def remove_marks(workbook: Any) -> None:
         if sheet.title in problem_sheets:
             continue
         lookup = _Lookup(recorded.get(sheet.title, []))
-        for (row, column), cell in list(sheet._cells.items()):
+        for (row, column), cell in existing_cells(sheet).items():
             had_ours = _clean_comment(cell, (sheet.title, cell.coordinate) in listed)
             if not is_ours(cell.fill):
                 continue

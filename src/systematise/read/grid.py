@@ -25,6 +25,7 @@ from typing import Any
 from systematise.config import LimitSettings
 from systematise.read.raw import CellValue
 from systematise.template import layout
+from systematise.xlsx import existing_cells
 
 _META_ROWS = 50
 
@@ -134,7 +135,7 @@ def _from_openpyxl(path: Path, limits: LimitSettings) -> Book:
     for worksheet in workbook.worksheets:
         sheet = Sheet(worksheet.title)
         # Only the cells that exist: iterating the declared rectangle would trust the file.
-        for (row, column), cell in worksheet._cells.items():
+        for (row, column), cell in existing_cells(worksheet).items():
             formula = cell.data_type == "f"
             value = None if formula else _scalar(cell.value)
             number_format = cell.number_format if isinstance(value, int | float | dt.date) else None
