@@ -58,6 +58,8 @@ class PortalConfig:
     api_wait_seconds: float = 60.0
     #: Check the queue in a background thread (tests of the queue itself turn it off).
     run_checker: bool = True
+    #: More options of the editor's builds (``("--only", "html")``: a faster build).
+    build_options: tuple[str, ...] = ()
 
 
 @dataclass
@@ -96,7 +98,7 @@ def create_app(config: PortalConfig) -> FastAPI:
     portal = Portal(
         config,
         Checker(config.data, config.project),
-        Builder(config.data, config.project),
+        Builder(config.data, config.project, config.build_options),
         Buckets(config.upload_rate),
         Buckets(config.signin_rate),
     )

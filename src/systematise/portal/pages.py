@@ -176,10 +176,11 @@ def _feedback_file(portal: Portal, upload: views.Upload, which: str) -> Response
 
 def _upload_context(portal: Portal, upload: views.Upload, lang: FocalLang) -> dict[str, Any]:
     workbook = views.checked_workbook(portal.data, upload.id) if upload.status == "done" else None
+    other = views.other_state(workbook, upload.iso3) if workbook is not None else None
     return {
         "upload": upload,
         "problems": views.problems(workbook, lang) if workbook is not None else [],
-        "other_state": views.other_state(workbook, upload.iso3) if workbook else None,
+        "other_state": _state_name(other, lang) if other else None,
         "state_name": _state_name(upload.iso3, lang),
         "refresh": upload.waiting,
     }

@@ -162,9 +162,11 @@ class Checker:
 class Builder:
     """The editor's builds: one at a time, each in its own process."""
 
-    def __init__(self, data: Path, project: Project) -> None:
+    def __init__(self, data: Path, project: Project, options: tuple[str, ...] = ()) -> None:
         self.data = data
         self.project = project
+        #: More options of ``systematise build`` (``--only html``...).
+        self.options = options
         self.lock = threading.Lock()
 
     def interrupted(self) -> None:
@@ -203,7 +205,7 @@ class Builder:
         status = "failed"
         try:
             command = [sys.executable, "-m", "systematise", "build", str(folder / "submissions")]
-            command += ["-o", str(folder / "output"), "--quiet", "--jobs", "1", "--lang", lang]
+            command += ["-o", str(folder / "output"), "--quiet", "--jobs", "1", *self.options]
             with (folder / "build.log").open("wb") as output:
                 completed = subprocess.run(
                     command,

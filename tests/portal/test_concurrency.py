@@ -1,0 +1,76 @@
+"""25 States × 4 uploads at once, on loopback: every one recorded, checked, none lost or mixed."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from systematise.portal import db
+from systematise.schema.reference import member_states
+from tests.portal.conftest import Running
+
+pytestmark = pytest.mark.slow
+
+STATES = 25
+EACH = 4
+
+
+def _unique(content: bytes, number: int) -> bytes:
+    """The same workbook with a different zip comment: another file, the same sheets."""
+    assert content[-2:] == b"\0\0"  # no comment yet
+    comment = f"upload {number}".encode()
+    return content[:-2] + len(comment).to_bytes(2, "little") + comment
+
+
+def test_a_hundred_uploads_at_once_are_all_recorded_and_checked(
+    portal: Running, workbooks: dict[str, Path]
+) -> None:
+    states = sorted(member_states())[:STATES]
+    tokens = {iso3: portal.token(iso3) for iso3 in states}
+    content = workbooks["errors"].read_bytes()
+    jobs = [(iso3, _unique(content, n)) for n, iso3 in enumerate(states * EACH)]
+
+    def send(job: tuple[str, bytes]) -> tuple[str, str, int, dict[str, object]]:
+        iso3, body = job
+        with portal.client(headers={"Authorization": f"Bearer {tokens[iso3]}"}) as api:
+            answer = api.post("/api/v1/submissions", files={"file": (f"{iso3}.xlsx", body)})
+        return iso3, hashlib.sha256(body).hexdigest(), answer.status_code, answer.json()
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        answers = list(pool.map(send, jobs))
+    assert {status for _, _, status, _ in answers} <= {200, 202}
+    ids = [int(result["submission"]["id"]) for *_, result in answers]  # type: ignore[index]
+    assert len(set(ids)) == STATES * EACH
+    deadline = started + 300
+    while True:
+        with db.reading(portal.data) as connection:
+            rows = {
+                row["id"]: dict(row)
+                for row in connection.execute(
+                    f"SELECT id, iso3, sha256, status, errors FROM uploads "  # noqa: S608
+                    f"WHERE id IN ({','.join('?' * len(ids))})",
+                    ids,
+                )
+            }
+        if all(row["status"] == "done" for row in rows.values()):
+            break
+        assert time.monotonic() < deadline, "the checks did not finish"
+        time.sleep(0.5)
+    for (iso3, sha, _, result), upload_id in zip(answers, ids, strict=True):
+        row = rows[upload_id]
+        assert (row["iso3"], row["sha256"], row["errors"]) == (iso3, sha, 2)
+        submission = result["submission"]
+        assert submission["sha256"] == sha  # type: ignore[index]
+    for iso3 in states:  # each State lists its own four, and only those
+        with portal.client(headers={"Authorization": f"Bearer {tokens[iso3]}"}) as api:
+            listed = api.get("/api/v1/submissions").json()["submissions"]
+        mine = {
+            upload_id for (state, *_), upload_id in zip(answers, ids, strict=True) if state == iso3
+        }
+        assert {item["id"] for item in listed} >= mine
+        assert all(rows.get(item["id"], {"iso3": iso3})["iso3"] == iso3 for item in listed)
