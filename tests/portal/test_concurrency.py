@@ -52,7 +52,7 @@ def test_a_hundred_uploads_at_once_are_all_recorded_and_checked(
             rows = {
                 row["id"]: dict(row)
                 for row in connection.execute(
-                    f"SELECT id, iso3, sha256, status, errors FROM uploads "  # noqa: S608
+                    f"SELECT id, iso3, sha256, status, errors FROM uploads "
                     f"WHERE id IN ({','.join('?' * len(ids))})",
                     ids,
                 )

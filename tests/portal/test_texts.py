@@ -1,0 +1,64 @@
+"""Every word of the portal exists in every language its pages are offered in, and the pages
+are served in the language the visitor chose or their browser asks for."""
+
+from __future__ import annotations
+
+import pytest
+from babel.messages.pofile import read_po
+
+from systematise.i18n import DOMAIN_LANGS, catalogue_path, placeholders
+from systematise.portal.catalogue import extract_messages
+from systematise.portal.texts import negotiate
+from systematise.schema.lang import FOCAL_LANGS
+from tests.portal.conftest import Running
+
+
+def test_the_pages_are_offered_in_every_focal_point_language() -> None:
+    assert DOMAIN_LANGS["portal"] == FOCAL_LANGS
+
+
+@pytest.mark.parametrize("lang", DOMAIN_LANGS["portal"])
+def test_every_portal_text_is_translated(lang: str) -> None:
+    with catalogue_path("portal", lang).open("rb") as stream:  # type: ignore[arg-type]
+        catalogue = read_po(stream, locale=lang)
+    translated = {m.id: m.string for m in catalogue if isinstance(m.id, str) and not m.fuzzy}
+    messages = extract_messages()
+    assert len(messages) > 80
+    assert [m for m in messages if not translated.get(m)] == []
+    for msgid in messages:
+        assert placeholders(msgid) == placeholders(str(translated[msgid])), msgid
+
+
+@pytest.mark.parametrize(
+    ("cookie", "header", "expected"),
+    [
+        (None, None, "es"),
+        (None, "en-GB,en;q=0.9", "en"),
+        (None, "de-DE, fr;q=0.8, en;q=0.5", "fr"),
+        (None, "pt-BR", "pt"),
+        ("en", "pt-BR", "en"),
+        ("xx", "zz;q=abc", "es"),
+    ],
+)
+def test_the_language_is_the_chosen_one_else_the_browsers(
+    cookie: str | None, header: str | None, expected: str
+) -> None:
+    assert negotiate(cookie, header) == expected
+
+
+@pytest.mark.parametrize("lang", DOMAIN_LANGS["portal"])
+def test_each_page_speaks_the_chosen_language(portal: Running, lang: str) -> None:
+    client = portal.client()
+    chosen = client.get(f"/lang/{lang}?next=/editor/signin")
+    assert chosen.status_code == 303
+    assert chosen.headers["location"] == "/editor/signin"
+    client.cookies.set("lang", lang)
+    page = client.get("/editor/signin")
+    assert f'<html lang="{lang}">' in page.text
+
+
+def test_the_language_switch_only_goes_back_to_this_site(portal: Running) -> None:
+    client = portal.client()
+    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        assert client.get("/lang/en", params={"next": target}).headers["location"] == "/"
+    assert client.get("/lang/xx").status_code == 404
