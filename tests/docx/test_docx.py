@@ -10,7 +10,9 @@ import re
 import shutil
 import subprocess
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,11 +34,16 @@ HOSTILE = (
 )
 
 
+#: Lines of long codes: some line would end inside one if its hyphens could break.
+CODES = "Related: " + ", ".join(f"SIST-MIG-{2000 + n}-{n:04d}" for n in range(120)) + "."
+
+
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[Lang, Path]:
     dataset = sample_dataset(("MEX", "BRA", "TTO"))
     entries = list(dataset.entries)
     entries[0] = with_initiative(entries[0], challenges=HOSTILE)
+    entries[1] = with_initiative(entries[1], challenges=CODES)
     dataset = dataset.model_copy(update={"entries": tuple(entries)})
     out = tmp_path_factory.mktemp("docx")
     paths = write_docx(dataset, make_reports(dataset, SETTINGS), SETTINGS, out)
@@ -302,35 +309,103 @@ def test_reference_docx_is_up_to_date() -> None:
     assert module.build() == REFERENCE_DOCX.read_bytes(), "run scripts/make_reference_docx.py"
 
 
-@pytest.mark.clients
-def test_libreoffice_opens_and_converts(documents: dict[Lang, Path], tmp_path: Path) -> None:
+@dataclass(frozen=True)
+class Rendered:
+    """A DOCX as LibreOffice lays it out: each page's text, and the fonts the PDF carries."""
+
+    pages: list[str]
+    fonts: set[str]
+
+
+def _resources(page: Any) -> Any:
+    return page["/Resources"]
+
+
+@pytest.fixture(scope="module")
+def rendered(
+    documents: dict[Lang, Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict[Lang, Rendered]:
+    """Both DOCX converted to PDF by LibreOffice (headless), in one run."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed")
     from pypdf import PdfReader
 
-    profile = (tmp_path / "profile").as_uri()
+    folder = tmp_path_factory.mktemp("libreoffice")
+    sources = []
+    for lang, path in documents.items():
+        sources.append(folder / f"{lang}.docx")
+        shutil.copyfile(path, sources[-1])
     completed = subprocess.run(
         [
             soffice,
-            f"-env:UserInstallation={profile}",
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
             "--headless",
             "--convert-to",
             "pdf",
             "--outdir",
-            str(tmp_path),
-            str(documents["es"]),
+            str(folder),
+            *map(str, sources),
         ],
         capture_output=True,
-        timeout=240,
+        timeout=300,
         check=False,
     )
-    pdf = tmp_path / "report.pdf"
-    assert pdf.is_file(), completed.stderr.decode(errors="replace")
-    reader = PdfReader(pdf)
-    assert len(reader.pages) > 10
-    text = " ".join(page.extract_text() or "" for page in reader.pages[:3])
-    assert "Sistematización" in text
+    result: dict[Lang, Rendered] = {}
+    for lang in documents:
+        pdf = folder / f"{lang}.pdf"
+        assert pdf.is_file(), completed.stderr.decode(errors="replace")
+        reader = PdfReader(pdf)
+        fonts = {
+            str(font.get_object()["/BaseFont"]).split("+")[-1]
+            for page in reader.pages
+            for font in (_resources(page).get("/Font") or {}).values()
+        }
+        result[lang] = Rendered([page.extract_text() or "" for page in reader.pages], fonts)
+    return result
+
+
+@pytest.mark.clients
+@pytest.mark.parametrize(("lang", "contents"), [("es", "Índice"), ("en", "Contents")])
+def test_libreoffice_shows_front_matter_header_and_page_numbers(
+    rendered: dict[Lang, Rendered], lang: Lang, contents: str
+) -> None:
+    pages = rendered[lang].pages
+    assert len(pages) > 10
+    title = " ".join(getattr(SETTINGS.report.title, lang).split())
+    lines = [[line.strip() for line in page.splitlines() if line.strip()] for page in pages]
+    # Title page, legal page, contents: no running header, no page number.
+    assert " ".join(lines[0]).startswith(title[:30])
+    legal = translations("report", lang).gettext("Document reference")
+    assert any(line.startswith(legal) for line in lines[1])
+    assert lines[2][0] == contents
+    for page in lines[:3]:
+        assert not page[-1].isdigit()
+    # The contents list the parts and the States (entries, though Word numbers them).
+    overview = translations("report", lang).gettext("Regional overview")
+    assert overview in lines[2] and ("México" in lines[2] or "Mexico" in lines[2])
+    # Every later page: the report's title on top, its number at the bottom.
+    for number, page in enumerate(lines[3:], start=4):
+        assert page[0] == title, number
+        assert page[-1] == str(number)
+
+
+@pytest.mark.clients
+def test_libreoffice_uses_the_embedded_font(rendered: dict[Lang, Rendered]) -> None:
+    """Lato is not installed here: LibreOffice can only have it from the DOCX."""
+    for document in rendered.values():
+        assert {"Lato-Regular", "Lato-Bold", "Lato-Italic"} <= document.fonts
+        assert document.fonts <= {"Lato-Regular", "Lato-Bold", "Lato-Italic", "Lato-BoldItalic",
+                                  "OpenSymbol"}  # fmt: skip
+
+
+@pytest.mark.clients
+def test_libreoffice_never_ends_a_line_inside_a_code(rendered: dict[Lang, Rendered]) -> None:
+    for document in rendered.values():
+        text = "\n".join(document.pages)
+        assert re.search(r"MEX[-‑]0\d", text)  # the codes are there, with their hyphen
+        assert re.search(r"SIST[-‑]MIG[-‑]2119[-‑]0119", text)
+        assert not re.findall(r"[A-Z0-9][-‑]\n", text)
 
 
 def test_reading_the_report_in_batches_gives_the_same_document(
