@@ -138,7 +138,7 @@ class ReportSettings(_Section):
     title: PerLang = PerLang(
         es="Sistematización de iniciativas de los Estados Miembros para mejorar las políticas "
         "públicas sobre migración",
-        en="Systematisation of Member States' initiatives to improve public policy on migration",
+        en="Systematization of Member States’ initiatives to improve public policy on migration",
     )
     #: ``{cycle}`` in the text stands for the cycle; unset, a subtitle naming the cycle.
     subtitle: PerLang | None = None
@@ -170,8 +170,8 @@ class ReportSettings(_Section):
     )
     #: Chapters by State (default) or by main thematic area.
     group_by: Literal["country", "thematic_area"] = "country"
-    #: Babel locale used for numbers and dates in each language. es_419 writes 1,234.5;
-    #: plain es (Spain) writes 1.234,5.
+    #: Babel locale of each language: names of months, decimal sign (es_419 1234.5, plain es
+    #: 1234,5). Digit grouping and dates follow the house style (render/house_style.py).
     locale: LocaleSettings = LocaleSettings()
     licence_name: str = "CC-BY-4.0"
     licence_title: PerLang = PerLang(

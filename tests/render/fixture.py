@@ -89,7 +89,11 @@ _INITIATIVES: list[tuple[SubmissionHeader, Initiative]] = [
                 "Componentes:\n- series históricas en formatos abiertos;\n"
                 "- notas metodológicas;\n- calendario de publicación.\n\n" + HOSTILE
             ),
-            results="Más de 80 boletines publicados.",
+            # Numbers as focal points type them: restyled only where the grouping is sure.
+            results=(
+                "Más de 80 boletines publicados y 400,000 descargas entre 2019 y 2024; "
+                "1,9 millones de consultas en línea."
+            ),
             data_sources=("administrative_records", "border_records"),
             data_exchange=True,
             uses_foresight=False,

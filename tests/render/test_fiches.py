@@ -61,13 +61,15 @@ def test_values_are_labelled_in_the_reader_language(reports: dict[Lang, Report])
     assert facts["status"] == "Finalizada"
     assert facts["start_date"] == "15 de febrero de 2022"
     assert facts["end_date"] == "noviembre de 2023"
-    assert facts["budget_amount"] == "MXN\u00a01,250,000.5"
+    assert facts["budget_amount"] == "MXN\u00a01\u202f250\u202f000.50"
     assert facts["gcm_objectives"].startswith(
         "1. Recopilar y utilizar datos exactos y desglosados para formular políticas"
     )
     english = {f.key: str(f.value) for f in _fiche(reports, "en", "MEX-02").facts}
     assert english["status"] == "Completed"
     assert english["end_date"] == "November 2023"
+    assert english["start_date"] == "15 February 2022"
+    assert english["budget_amount"] == "MXN\u00a01,250,000.50"
     assert english["gcm_objectives"].startswith("1. Collect and utilize accurate")
 
 

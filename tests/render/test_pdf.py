@@ -48,7 +48,7 @@ def test_tagged_with_metadata(lang: Lang, pdfs: dict[Lang, Path]) -> None:
     info = reader.metadata
     assert info is not None
     assert info.title and info.title.startswith(
-        "Sistematización" if lang == "es" else "Systematisation"
+        "Sistematización" if lang == "es" else "Systematization"
     )
     assert info.author == (
         "Secretaría Permanente del SELA" if lang == "es" else "Permanent Secretariat of SELA"

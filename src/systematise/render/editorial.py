@@ -18,7 +18,9 @@ with the file, line and column and the list of known names, so that the text nev
 silently with the data and no brace reaches the report. ``\\{`` and ``\\}`` print a brace.
 
 Markdown is rendered by markdown-it-py (CommonMark, tables on, raw HTML off). A file's first
-level-1 heading is the section title; its ``##`` headings become subsections.
+level-1 heading is the section title; its ``##`` headings become subsections. Straight quotes
+typed in the text come out as the language's quotation marks («» in Spanish, “” in English)
+and apostrophes as ’.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from systematise.render.formatting import Formatter
@@ -131,20 +134,30 @@ def substitute(text: str, values: dict[str, str], source: str) -> str:
     return "".join([*parts, text[position:]])
 
 
-def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+#: Quotation marks of each language, for straight quotes typed in the chapters (double, then
+#: single): «» in Spanish (RAE), “” in English (United Nations); an apostrophe becomes ’.
+QUOTES = {"es": "«»‘’", "en": "“”‘’"}
 
 
-def render_section(key: str, text: str, source: str, values: dict[str, str]) -> Section:
+def _markdown(lang: Lang) -> MarkdownIt:
+    """CommonMark with tables, no raw HTML, and typographic quotes in ``lang`` (only in text:
+    never in code, link targets or attributes; no other typographic replacement)."""
+    options = {"html": False, "typographer": True, "quotes": QUOTES[lang]}
+    return MarkdownIt("commonmark", options).enable(["table", "smartquotes"])
+
+
+def render_section(
+    key: str, text: str, source: str, values: dict[str, str], lang: Lang = "es"
+) -> Section:
     """One editorial file as a section: its ``#`` title and its body one heading level down."""
-    md = _markdown()
+    md = _markdown(lang)
     tokens = md.parse(substitute(text, values, source))
     title = ""
     body_tokens = []
     skip_inline = False
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and not title:
-            title = tokens[index + 1].content
+            title = _plain(tokens[index + 1])
             skip_inline = True
             continue
         if skip_inline:
@@ -158,6 +171,11 @@ def render_section(key: str, text: str, source: str, values: dict[str, str]) -> 
         raise ContentError([ContentProblem(ContentCode.NO_TITLE, source)])
     html = md.renderer.render(body_tokens, md.options, {})
     return Section(key=key, title=title, body=Markup(html))
+
+
+def _plain(inline: Token) -> str:
+    """An inline token's text after the typographic quotes (its ``content`` is the source)."""
+    return "".join(child.content for child in inline.children or ()) or inline.content
 
 
 def load_sections(content_dir: Path, lang: Lang, values: dict[str, str]) -> list[Section]:
@@ -176,7 +194,7 @@ def load_sections(content_dir: Path, lang: Lang, values: dict[str, str]) -> list
             continue
         source = f"{lang}/{key}.md"
         try:
-            sections.append(render_section(key, _read(path, source), source, values))
+            sections.append(render_section(key, _read(path, source), source, values, lang))
         except ContentError as error:
             problems += error.problems
             known = known or error.known

@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 
 from systematise.consolidate.models import Entry
 from systematise.render.formatting import Formatter
+from systematise.render.house_style import spanish_grouping_in_text
 from systematise.render.text import plain_text_html, safe_link
 from systematise.schema.fieldmeta import FieldSpec, field_specs
 from systematise.schema.lang import Lang
@@ -179,9 +180,16 @@ def _is_empty(value: object) -> bool:
 
 
 def _shown(resolved: ResolvedText | None, lang: Lang) -> tuple[str, str | None]:
-    """The text to show and its ``lang`` attribute (None when in the report's language)."""
+    """The text to show, in the house style of its language, and its ``lang`` attribute (None
+    when in the report's language)."""
     assert resolved is not None  # only asked for non-empty fields
-    return resolved.text, (None if resolved.lang == lang else resolved.lang)
+    return _styled(resolved.text, resolved.lang), (None if resolved.lang == lang else resolved.lang)
+
+
+def _styled(text: str, text_lang: str) -> str:
+    """Submitted ``text`` with the house style's numbers when it is Spanish (see
+    :func:`~systematise.render.house_style.spanish_grouping_in_text`)."""
+    return spanish_grouping_in_text(text) if text_lang == "es" else text
 
 
 def build_fiche(
@@ -205,7 +213,8 @@ def build_fiche(
     resolved_summary = store.resolve(entry, "summary", lang)
     translated = any(r is not None and r.translated for r in (resolved_title, resolved_summary))
     title, title_lang = _shown(resolved_title, lang)
-    original_title = initiative.title if title != initiative.title else None
+    submitted_title = _styled(initiative.title, entry.text_lang)
+    original_title = submitted_title if submitted_title != title else None
     summary_text, summary_lang = _shown(resolved_summary, lang)
 
     facts: dict[str, Fact] = {}

@@ -1,9 +1,13 @@
-"""Dates, numbers, amounts and lists in the report's locale, through Babel only.
+"""Dates, numbers, amounts and lists in the report's locale and the house style, through Babel.
 
-The locale of each report language comes from the settings (``es_419`` by default for Spanish:
-1,234.5; plain ``es`` would write 1.234,5). Partial dates keep their precision: a year stays
-"2021", a month becomes "marzo de 2021" / "March 2021", a full date "15 de marzo de 2021" /
-"March 15, 2021".
+The locale of each report language comes from the settings (``es_419`` by default for Spanish):
+it gives the names of months and languages, the words of a list and the decimal sign. The house
+style (:mod:`systematise.render.house_style`) decides the rest, whatever the locale's region:
+Spanish groups digits with a narrow no-break space from five digits on ("400 000", "4000",
+"1 234 567.5" with ``es_419``, "1 234 567,5" with ``es``) and sets the percent sign apart
+("45 %"); English writes dates day first ("15 December 2025"), as the United Nations do.
+Partial dates keep their precision: a year stays "2021", a month becomes "marzo de 2021" /
+"March 2021", a full date "15 de marzo de 2021" / "15 March 2021".
 """
 
 from __future__ import annotations
@@ -15,9 +19,13 @@ from decimal import Decimal
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, get_minus_sign_symbol
 
+from systematise.render.house_style import SPANISH_PERCENT_SPACE, group_spanish
 from systematise.schema.partial_date import PartialDate
+
+#: Full dates in each language's house style ("15 de diciembre de 2025", "15 December 2025").
+DATE_PATTERNS = {"es": "d 'de' MMMM 'de' y", "en": "d MMMM y"}
 
 
 @dataclass(frozen=True)
@@ -26,18 +34,40 @@ class Formatter:
 
     locale: str
 
-    def number(self, value: int | Decimal) -> str:
-        return str(format_decimal(value, locale=self.locale))
+    @property
+    def language(self) -> str:
+        return str(Locale.parse(self.locale).language)
+
+    def number(self, value: int | Decimal, pattern: str | None = None) -> str:
+        if self.language != "es":
+            return str(format_decimal(value, pattern, locale=self.locale))
+        plain = format_decimal(value, pattern, locale=self.locale, group_separator=False)
+        return self._spanish(str(plain))
 
     def percent(self, share: float) -> str:
-        return str(format_percent(share, locale=self.locale))
+        if self.language != "es":
+            return str(format_percent(share, locale=self.locale))
+        plain = str(format_percent(share, locale=self.locale, group_separator=False))
+        digits = plain.replace("%", "").strip(" \u00a0\u202f")
+        return f"{self._spanish(digits)}{SPANISH_PERCENT_SPACE}%"
+
+    def _spanish(self, plain: str) -> str:
+        """A number Babel wrote without grouping ("-1234567.5"), grouped as the RAE asks."""
+        minus = str(get_minus_sign_symbol(self.locale))
+        sign = minus if plain.startswith(minus) else ""
+        unsigned = plain[len(sign) :]
+        digits = len(unsigned) - len(unsigned.lstrip("0123456789"))
+        return sign + group_spanish(unsigned[:digits]) + unsigned[digits:]
 
     def amount(self, value: Decimal, currency: str) -> str:
-        """An amount with its ISO 4217 code first ("USD 1,250,000"): unambiguous in any locale."""
-        return f"{currency}\u00a0{self.number(value)}"
+        """An amount with its ISO 4217 code first ("USD 1,250,000"): unambiguous in any locale.
+        Cents, when there are any, show both digits ("USD 1,250,000.50")."""
+        pattern = None if value == value.to_integral_value() else "#,##0.00"
+        return f"{currency}\u00a0{self.number(value, pattern)}"
 
     def date(self, value: dt.date) -> str:
-        return str(format_date(value, "long", locale=self.locale))
+        pattern = DATE_PATTERNS.get(self.language, "long")
+        return str(format_date(value, pattern, locale=self.locale))
 
     def partial_date(self, value: PartialDate) -> str:
         if value.precision == "year":
