@@ -214,6 +214,7 @@ def build(
         with stage("editorial text"):
             sections = _sections(overview, settings, plan.langs)
         words = _Words(public, overview, sections, store, settings)
+        _keep_subset_fonts(output_dir)
         with _staging(output_dir) as staging:
             publisher = _Publisher(output_dir, staging, plan, on_published)
             with stage("outputs", total=len(plan.stale)) as advance:
@@ -455,6 +456,14 @@ def _write_output(
 
     context = RenderContext(output, settings, reports, staging.parent)
     return output.renderer()(context, public, staging)
+
+
+def _keep_subset_fonts(output_dir: Path) -> None:
+    """The HTML's subset fonts are made once and kept in the output folder's cache."""
+    from systematise.render.fontcache import keep_subsets_in
+    from systematise.render.writers import CACHE_FOLDER
+
+    keep_subsets_in(output_dir / CACHE_FOLDER / "fonts")
 
 
 def _settle(result: BuildResult, plan: _Plan, publisher: _Publisher) -> None:
@@ -707,6 +716,8 @@ def build_report(result: BuildResult) -> dict[str, Any]:
         "outputs": [{"path": path, "bytes": size} for path, size in result.outputs],
         "rebuilt": result.rebuilt,
         "reused": result.reused,
+        "not_asked": result.not_asked,
+        "figures": result.figures,
         "translations": _translation_summary(result),
         "notes": editor_notes(path for path, _size in result.outputs),
     }

@@ -12,7 +12,6 @@ from typing import Any
 
 from systematise.atomic import write_bytes
 from systematise.export.public import PublicDataset
-from systematise.pipeline.cache import code_hash
 from systematise.render import pdf as pdf_writer
 from systematise.render import publish
 from systematise.render.pdf.reuse import PartStore
@@ -21,7 +20,7 @@ from systematise.render.writers import OutputResult, RenderContext
 
 def render(ctx: RenderContext, public: PublicDataset, dest: Path) -> OutputResult:
     del public  # everything shown comes from the worded report
-    store = PartStore(ctx.cache, code_hash())
+    store = PartStore(ctx.cache)
     buffer = io.BytesIO()
     cache: dict[str, Any] = {}
     pages = pdf_writer.write_report_pdf(  # looked up here: the fault tests replace it

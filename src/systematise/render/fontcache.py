@@ -1,0 +1,51 @@
+"""The report's subset fonts, kept between builds: subsetting takes seconds, reading them not.
+
+:func:`systematise.render.fonts.latin_subset` cuts each face down to the Latin scripts (and
+compresses it as WOFF2 for the HTML). Once :func:`keep_subsets_in` names a folder (the build
+names one in the output folder's cache), each subset is kept there, keyed by the hash of its
+TrueType file, the flavour and fontTools' version; processes rendering at once wait for the one
+making a subset (a lock file) instead of making it again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+from functools import cache
+from pathlib import Path
+
+#: Changed whenever the subsetting's options change, so that kept subsets are made again.
+VERSION = 1
+
+_kept: list[Path] = []
+
+
+def keep_subsets_in(folder: Path) -> None:
+    """Keep the subsets made from now on in ``folder`` (and read them from there)."""
+    _kept[:] = [folder]
+
+
+@cache
+def kept_subset(file: str, flavor: str | None) -> bytes:
+    """:func:`~systematise.render.fonts.latin_subset`, read from the folder when kept there."""
+    import fontTools  # type: ignore[import-untyped]
+
+    from systematise.atomic import write_bytes
+    from systematise.render.fonts import fonts_dir, latin_subset
+
+    if not _kept:
+        return latin_subset(file, flavor=flavor)
+    source = (fonts_dir() / file).read_bytes()
+    salt = f"{VERSION} {flavor} {fontTools.version}".encode()
+    key = hashlib.sha256(source + salt).hexdigest()
+    folder = _kept[0]
+    kept = folder / f"{key}.{flavor or 'ttf'}"
+    with contextlib.suppress(OSError):  # a folder that cannot be written only costs time
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / ".lock").open("a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not kept.is_file():
+                write_bytes(kept, latin_subset(file, flavor=flavor))
+            return kept.read_bytes()
+    return latin_subset(file, flavor=flavor)
