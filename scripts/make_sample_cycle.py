@@ -2,8 +2,8 @@
 
 Each source file holds one State's illustrative submission (``submission:`` fields and a list of
 ``initiatives:``, with vocabulary codes and a few deliberately messy values). It is written into
-the real template, in English when the submission's language is English or French and in
-Spanish otherwise, and marked as illustrative. The documents are dated from the submission date,
+the real template in the submission's own language (Spanish, English, Portuguese or French),
+and marked as illustrative. The documents are dated from the submission date,
 so regenerating without changes gives byte-identical files.
 
 Run with ``make samples`` (or ``python scripts/make_sample_cycle.py``).
@@ -21,7 +21,7 @@ import yaml
 from openpyxl import Workbook
 
 from systematise.config import CONFIG_FILE, Settings, load_settings
-from systematise.schema.lang import Lang, message_lang
+from systematise.schema.lang import FocalLang, message_lang
 from systematise.template.fill import fill_workbook, save_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +31,8 @@ OUTPUT_DIR = ROOT / "submissions"
 _NOON = dt.time(12, 0)
 
 
-def template_lang(submission: Mapping[str, Any]) -> Lang:
-    """English for submissions written in English or French, Spanish otherwise."""
+def template_lang(submission: Mapping[str, Any]) -> FocalLang:
+    """The template language of a submission: its own language (Spanish when unknown)."""
     return message_lang(str(submission.get("submission_language", "es")).strip().lower())
 
 

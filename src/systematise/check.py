@@ -20,7 +20,7 @@ from systematise.read.raw import RawWorkbook
 from systematise.read.sandbox import Failed, Job, run_jobs
 from systematise.read.untrusted import failure_issue
 from systematise.read.workbook import read_workbook
-from systematise.schema.lang import Lang
+from systematise.schema.lang import FocalLang
 from systematise.schema.problems import problem
 from systematise.schema.stages import CheckedWorkbook
 from systematise.validate.workbook import issue_problem, validate_workbook
@@ -57,7 +57,7 @@ def find_workbooks(paths: Sequence[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def _unusable(name: str, issue: Issue, lang: Lang | None = None) -> CheckedWorkbook:
+def _unusable(name: str, issue: Issue, lang: FocalLang | None = None) -> CheckedWorkbook:
     """A file that cannot be read: one problem naming it, in both languages when the
     submitter's language cannot be told (a PDF, a Word document)."""
     found = issue_problem(issue, file=name)

@@ -30,7 +30,7 @@ from systematise.config_problems import (
     validation_problems,
 )
 from systematise.logos import MAX_LOGO_BYTES, LogoCode, check_logo
-from systematise.schema.lang import Lang
+from systematise.schema.lang import FocalLang, Lang, report_lang
 
 __all__ = [
     "CONFIG_FILE",
@@ -49,11 +49,17 @@ class _Section(BaseModel):
 
 
 class PerLang(_Section):
+    """A text in each report language; Portuguese and French may be given too, for what
+    focal points read (a template's deadline), else they read the nearest report language."""
+
     es: str
     en: str
+    pt: str | None = None
+    fr: str | None = None
 
-    def get(self, lang: Lang) -> str:
-        return self.es if lang == "es" else self.en
+    def get(self, lang: FocalLang) -> str:
+        own = {"es": self.es, "en": self.en, "pt": self.pt, "fr": self.fr}[lang]
+        return own if own is not None else self.get(report_lang(lang))
 
 
 #: Locales offered as examples when one is not known, per report language.

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from systematise.schema.lang import FOCAL_LANGS
 from systematise.schema.models import Initiative, SubmissionHeader
 from systematise.schema.partial_date import PartialDate
 from systematise.schema.problems import CATALOGUE, placeholders
@@ -87,7 +88,7 @@ def test_each_rule_is_declared_against_the_contract(rule: Any) -> None:
     assert rule.target in rule.reads and set(rule.reads) <= set(model.model_fields)
     message = CATALOGUE[rule.code]
     # Rule findings carry no parameters: their messages need only the field's label.
-    assert placeholders(message.es) | placeholders(message.en) <= {"label"}
+    assert all(placeholders(message.text(lang)) <= {"label"} for lang in FOCAL_LANGS)
     assert rule.advisory == (rule.code == "results_missing")
     assert model.cross_field_rules == (
         INITIATIVE_RULES if model is Initiative else SUBMISSION_RULES

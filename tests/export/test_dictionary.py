@@ -42,7 +42,7 @@ FILLING_IN = {
 
 def _focal_point_help() -> dict[str, tuple[str, str]]:
     specs = (*field_specs(SubmissionHeader), *field_specs(Initiative))
-    return {spec.key: (spec.help_es, spec.help_en) for spec in specs}
+    return {spec.key: (spec.helps["es"], spec.helps["en"]) for spec in specs}
 
 
 @pytest.mark.parametrize("column", COLUMNS, ids=lambda column: column.name)

@@ -10,6 +10,7 @@ import yaml
 from systematise.resources import schemas_dir
 from systematise.schema.fieldmeta import field_specs
 from systematise.schema.jsonschema import EXPORTED, render
+from systematise.schema.lang import FOCAL_LANGS
 from systematise.schema.models import Initiative, SubmissionHeader
 from systematise.schema.problems import CATALOGUE, placeholders
 from systematise.schema.reference import gcm_objectives, member_states
@@ -91,27 +92,42 @@ def test_personal_fields_are_marked() -> None:
     assert {s.key for s in specs if s.personal} == PERSONAL
 
 
-def test_every_field_has_label_help_and_example_in_both_languages() -> None:
+def test_every_field_has_label_help_and_example_in_every_language() -> None:
     for spec in field_specs(Initiative) + field_specs(SubmissionHeader):
-        for lang in ("es", "en"):
+        for lang in FOCAL_LANGS:
             assert spec.label(lang).strip(), (spec.key, lang)
             assert spec.help(lang).strip(), (spec.key, lang)
             assert spec.example(lang).strip(), (spec.key, lang)
         assert spec.label_es != spec.label_en or spec.label_es in {"Status"}
 
 
-def test_every_vocabulary_term_has_both_labels_and_unambiguous_names() -> None:
+def test_every_vocabulary_term_has_every_label_and_unambiguous_names() -> None:
     for vocabulary in vocabularies().values():
-        assert vocabulary.label_es and vocabulary.label_en
+        assert all(vocabulary.title(lang).strip() for lang in FOCAL_LANGS), vocabulary.key
         assert len(set(vocabulary.codes)) == len(vocabulary.codes), vocabulary.key
+        owners: dict[str, set[str]] = {}
         for term in vocabulary.terms:
-            assert term.es.strip() and term.en.strip(), (vocabulary.key, term.code)
-            for name in (term.code, term.es, term.en):
-                assert vocabulary.match(name) == term.code, (vocabulary.key, name)
-        labels = [fold(t.es) for t in vocabulary.terms] + [fold(t.en) for t in vocabulary.terms]
-        by_code = {fold(t.es): t.code for t in vocabulary.terms}
-        by_code.update({fold(t.en): t.code for t in vocabulary.terms})
-        assert all(vocabulary.match(label) == by_code[label] for label in labels)
+            for lang in FOCAL_LANGS:
+                label = term.label(lang)
+                assert label.strip(), (vocabulary.key, term.code, lang)
+                # Every label, in every language, reads back as its own code.
+                assert vocabulary.match(label) == term.code, (vocabulary.key, lang, label)
+                owners.setdefault(fold(label), set()).add(term.code)
+            assert vocabulary.match(term.code) == term.code
+        # No label names two terms, whatever the language.
+        assert all(len(codes) == 1 for codes in owners.values()), vocabulary.key
+
+
+def test_portuguese_and_french_synonyms_read_back() -> None:
+    assert vocabularies()["initiative_type"].match("lei") == "law_regulation"
+    assert vocabularies()["initiative_type"].match("projet") == "programme_project"
+    assert vocabularies()["status"].match("em execucao") == "in_progress"
+    assert vocabularies()["status"].match("ACHEVÉE") == "completed"
+    assert vocabularies()["country"].match("Haiti") == "HTI"
+    assert vocabularies()["country"].match("Trinité-et-Tobago") == "TTO"
+    assert vocabularies()["gcm_objective"].match("objectif 23") == "23"
+    assert vocabularies()["guiding_principle"].match("Droits de l'homme") == "f"
+    assert vocabularies()["yes_no"].match("Não") == "no"
 
 
 def test_synonyms_reach_their_terms() -> None:
@@ -135,8 +151,13 @@ def test_reference_data_is_the_shared_reference() -> None:
     assert sorted(gcm_objectives()) == list(range(1, 24))
 
 
-def test_every_problem_code_has_both_languages_with_the_same_placeholders() -> None:
+def test_every_problem_code_has_every_language_with_the_same_placeholders() -> None:
     for code, message in CATALOGUE.items():
-        assert message.es.strip() and message.en.strip(), code
-        assert placeholders(message.es) == placeholders(message.en), code
-        assert message.es != message.en, code
+        english = message.text("en")
+        assert english == message.msgid, code
+        for lang in FOCAL_LANGS:
+            text = message.text(lang)
+            assert text.strip(), (code, lang)
+            assert placeholders(text) == placeholders(english), (code, lang)
+            # Translated, not the English msgid left as it is.
+            assert lang == "en" or text != english, (code, lang)

@@ -1,4 +1,4 @@
-"""Templates written once per test session, in both languages, and read back with openpyxl."""
+"""Templates written once per test session, in every template language, read back with openpyxl."""
 
 from __future__ import annotations
 
@@ -8,26 +8,26 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from systematise.config import Settings
-from systematise.schema.lang import Lang
+from systematise.schema.lang import FOCAL_LANGS, FocalLang
 from systematise.template.writer import default_name, write_template
 
 
 @pytest.fixture(scope="session")
-def template_paths(tmp_path_factory: pytest.TempPathFactory) -> dict[Lang, Path]:
+def template_paths(tmp_path_factory: pytest.TempPathFactory) -> dict[FocalLang, Path]:
     folder = tmp_path_factory.mktemp("templates")
-    paths: dict[Lang, Path] = {}
-    for lang in ("es", "en"):
+    paths: dict[FocalLang, Path] = {}
+    for lang in FOCAL_LANGS:
         paths[lang] = folder / default_name(lang)
         write_template(paths[lang], lang, Settings())
     return paths
 
 
-@pytest.fixture(scope="session", params=["es", "en"])
-def lang(request: pytest.FixtureRequest) -> Lang:
-    value: Lang = request.param
+@pytest.fixture(scope="session", params=FOCAL_LANGS)
+def lang(request: pytest.FixtureRequest) -> FocalLang:
+    value: FocalLang = request.param
     return value
 
 
 @pytest.fixture(scope="session")
-def template(template_paths: dict[Lang, Path], lang: Lang) -> Workbook:
+def template(template_paths: dict[FocalLang, Path], lang: FocalLang) -> Workbook:
     return load_workbook(template_paths[lang])

@@ -10,7 +10,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from systematise.config import PerLang, Settings, TemplateSettings
-from systematise.schema.lang import Lang
+from systematise.schema.lang import FOCAL_LANGS, FocalLang
 from systematise.schema.models import SCHEMA_VERSION
 from systematise.schema.vocabulary import vocabulary
 from systematise.template import layout
@@ -22,6 +22,7 @@ from systematise.template.limits import (
     MAX_PROMPT_TITLE,
 )
 from systematise.template.texts import TEXTS
+from systematise.template.texts import text as template_text
 from systematise.template.validation import is_controlled, list_name
 from systematise.template.writer import (
     OPTIONAL_FILL,
@@ -33,7 +34,7 @@ from systematise.template.writer import (
 from systematise.xlsx import custom_properties
 
 
-def _sheet(workbook: Workbook, role: str, lang: Lang) -> Worksheet:
+def _sheet(workbook: Workbook, role: str, lang: FocalLang) -> Worksheet:
     return workbook[layout.SHEET_NAMES[role][lang]]
 
 
@@ -58,7 +59,7 @@ def _named_range_values(workbook: Workbook, name: str) -> list[object]:
     ]
 
 
-def test_sheets_their_order_and_visibility(template: Workbook, lang: Lang) -> None:
+def test_sheets_their_order_and_visibility(template: Workbook, lang: FocalLang) -> None:
     names = layout.SHEET_NAMES
     assert template.sheetnames == [
         names["instructions"][lang],
@@ -73,7 +74,7 @@ def test_sheets_their_order_and_visibility(template: Workbook, lang: Lang) -> No
     assert template.active.title == names["instructions"][lang]
 
 
-def test_key_row_matches_layout_and_is_hidden(template: Workbook, lang: Lang) -> None:
+def test_key_row_matches_layout_and_is_hidden(template: Workbook, lang: FocalLang) -> None:
     sheet = _sheet(template, "initiatives", lang)
     columns = layout.initiative_columns()
     keys = [sheet.cell(row=layout.KEY_ROW, column=i).value for i in range(1, len(columns) + 1)]
@@ -91,7 +92,7 @@ def test_key_row_matches_layout_and_is_hidden(template: Workbook, lang: Lang) ->
     assert headers == [column.header(lang) for column in columns]
 
 
-def test_form_rows_match_layout(template: Workbook, lang: Lang) -> None:
+def test_form_rows_match_layout(template: Workbook, lang: FocalLang) -> None:
     sheet = _sheet(template, "submission", lang)
     for row, field in enumerate(layout.submission_rows(), start=layout.FORM_FIRST_ROW):
         assert sheet.cell(row=row, column=layout.FORM_KEY_COLUMN).value == field.key
@@ -101,7 +102,7 @@ def test_form_rows_match_layout(template: Workbook, lang: Lang) -> None:
     assert sheet.column_dimensions[get_column_letter(layout.FORM_KEY_COLUMN)].hidden
 
 
-def test_required_columns_are_marked(template: Workbook, lang: Lang) -> None:
+def test_required_columns_are_marked(template: Workbook, lang: FocalLang) -> None:
     sheet = _sheet(template, "initiatives", lang)
     for index, column in enumerate(layout.initiative_columns(), start=1):
         header = sheet.cell(row=layout.HEADER_ROW, column=index)
@@ -112,7 +113,7 @@ def test_required_columns_are_marked(template: Workbook, lang: Lang) -> None:
     assert REQUIRED_FILL.fgColor.rgb != OPTIONAL_FILL.fgColor.rgb
 
 
-def test_every_initiative_column_has_prompt_and_error(template: Workbook, lang: Lang) -> None:
+def test_every_initiative_column_has_prompt_and_error(template: Workbook, lang: FocalLang) -> None:
     sheet = _sheet(template, "initiatives", lang)
     by_cell = _validations_by_cell(sheet)
     last_row = layout.FIRST_DATA_ROW + layout.PREPARED_ROWS - 1
@@ -127,7 +128,7 @@ def test_every_initiative_column_has_prompt_and_error(template: Workbook, lang: 
         assert validation.allow_blank
 
 
-def test_every_form_field_has_prompt_and_error(template: Workbook, lang: Lang) -> None:
+def test_every_form_field_has_prompt_and_error(template: Workbook, lang: FocalLang) -> None:
     sheet = _sheet(template, "submission", lang)
     by_cell = _validations_by_cell(sheet)
     for row, field in enumerate(layout.submission_rows(), start=layout.FORM_FIRST_ROW):
@@ -136,7 +137,7 @@ def test_every_form_field_has_prompt_and_error(template: Workbook, lang: Lang) -
 
 
 def test_controlled_columns_are_dropdowns_fed_by_named_ranges(
-    template: Workbook, lang: Lang
+    template: Workbook, lang: FocalLang
 ) -> None:
     sheet = _sheet(template, "initiatives", lang)
     by_cell = _validations_by_cell(sheet)
@@ -162,7 +163,7 @@ def test_controlled_columns_are_dropdowns_fed_by_named_ranges(
         assert sheet_name == lists.title, name
 
 
-def test_form_dropdowns_use_the_same_named_ranges(template: Workbook, lang: Lang) -> None:
+def test_form_dropdowns_use_the_same_named_ranges(template: Workbook, lang: FocalLang) -> None:
     sheet = _sheet(template, "submission", lang)
     by_cell = _validations_by_cell(sheet)
     rows = {field.key: row for row, field in enumerate(layout.submission_rows(), start=3)}
@@ -179,7 +180,7 @@ def test_form_dropdowns_use_the_same_named_ranges(template: Workbook, lang: Lang
     assert f"{date_cell}<=TODAY()" in str(date_check.formula1)
 
 
-def test_checks_match_field_kinds(template: Workbook, lang: Lang) -> None:
+def test_checks_match_field_kinds(template: Workbook, lang: FocalLang) -> None:
     sheet = _sheet(template, "initiatives", lang)
     by_cell = _validations_by_cell(sheet)
     checks = {
@@ -215,7 +216,9 @@ def test_messages_within_excel_limits(template: Workbook) -> None:
     assert all(len(name) <= 31 for name in template.sheetnames)
 
 
-def test_prepared_rows_are_editable_and_the_rest_protected(template: Workbook, lang: Lang) -> None:
+def test_prepared_rows_are_editable_and_the_rest_protected(
+    template: Workbook, lang: FocalLang
+) -> None:
     assert layout.PREPARED_ROWS >= 50
     sheet = _sheet(template, "initiatives", lang)
     last_row = layout.FIRST_DATA_ROW + layout.PREPARED_ROWS - 1
@@ -238,7 +241,7 @@ def test_prepared_rows_are_editable_and_the_rest_protected(template: Workbook, l
     assert template[layout.META_SHEET].protection.sheet
 
 
-def test_version_stamps_in_properties_and_meta_sheet(template: Workbook, lang: Lang) -> None:
+def test_version_stamps_in_properties_and_meta_sheet(template: Workbook, lang: FocalLang) -> None:
     expected = {
         layout.PROPERTY_TEMPLATE_VERSION: layout.TEMPLATE_VERSION,
         layout.PROPERTY_SCHEMA_VERSION: SCHEMA_VERSION,
@@ -254,7 +257,7 @@ def test_version_stamps_in_properties_and_meta_sheet(template: Workbook, lang: L
     assert template.properties.creator
 
 
-def test_frozen_panes_widths_and_print_setup(template: Workbook, lang: Lang) -> None:
+def test_frozen_panes_widths_and_print_setup(template: Workbook, lang: FocalLang) -> None:
     sheet = _sheet(template, "initiatives", lang)
     assert sheet.freeze_panes == "C3"  # header rows and reference + title columns
     keys = [column.key for column in layout.initiative_columns()]
@@ -275,14 +278,14 @@ def test_frozen_panes_widths_and_print_setup(template: Workbook, lang: Lang) -> 
     assert sheet.cell(row=layout.FIRST_DATA_ROW, column=2).alignment.wrap_text
 
 
-def test_instructions_in_the_template_language(template: Workbook, lang: Lang) -> None:
+def test_instructions_in_the_template_language(template: Workbook, lang: FocalLang) -> None:
     sheet = _sheet(template, "instructions", lang)
     text = "\n".join(str(cell.value) for cell in sheet["A"] if cell.value)
     assert Settings().template.send_to in text
     assert layout.SHEET_NAMES["initiatives"][lang] in text
-    other: Lang = "en" if lang == "es" else "es"
-    assert TEXTS["what_heading"][0 if lang == "es" else 1] in text
-    assert TEXTS["what_heading"][0 if other == "es" else 1] not in text
+    for other in FOCAL_LANGS:
+        heading = template_text("what_heading", other)
+        assert (heading in text) == (heading == template_text("what_heading", lang)), other
     assert "1" in text and "2" in text and "3" in text  # the numbered slot example
 
 
@@ -298,10 +301,24 @@ def test_deadline_appears_when_configured(tmp_path: Path) -> None:
     assert "focal@example.org" in text and "30 January 2026" in text
 
 
-def test_every_template_text_exists_in_both_languages() -> None:
-    for key, (spanish, english) in TEXTS.items():
-        assert spanish.strip() and english.strip(), key
-        assert spanish != english or key == "example", key
+def test_every_template_text_exists_in_every_language() -> None:
+    for key in TEXTS:
+        english = template_text(key, "en")
+        for lang in FOCAL_LANGS:
+            assert template_text(key, lang).strip(), (key, lang)
+            # Translated, except where a language writes it as English does.
+            same = template_text(key, lang) == english
+            assert lang == "en" or not same or key in {"form_label", "dates_heading"}, (key, lang)
+
+
+def test_deadline_in_portuguese_and_french_when_given() -> None:
+    deadline = PerLang(es="30 de enero de 2026", en="30 January 2026", fr="30 janvier 2026")
+    settings = Settings(template=TemplateSettings(send_to="focal@example.org", deadline=deadline))
+    french = build_workbook("fr", settings)["Instructions"]
+    assert any("au plus tard le 30 janvier 2026" in str(c.value) for c in french["A"])
+    portuguese = build_workbook("pt", settings)["Instruções"]
+    # No Portuguese text given: the nearest report language's (Spanish) rather than nothing.
+    assert any("até 30 de enero de 2026" in str(c.value) for c in portuguese["A"])
 
 
 def test_default_name_and_atomic_write(tmp_path: Path) -> None:

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from systematise.cli import app
-from systematise.cli.texts import cli_lang, cli_text
+from systematise.cli.texts import cli_text, user_lang
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from systematise.schema.lang import Lang
+    from systematise.schema.lang import FocalLang
     from systematise.schema.stages import CheckedWorkbook
     from systematise.validate.batch import OtherFiles
 
@@ -46,7 +46,7 @@ def check(
         None,
         "--lang",
         "-l",
-        help=cli_text("Language of the messages: es or en (default: each workbook's)."),
+        help=cli_text("Language of the messages: es, en, pt or fr (default: each workbook's)."),
     ),
     feedback: bool = typer.Option(
         True, "--feedback/--no-feedback", help=cli_text("Write the feedback files (default: yes).")
@@ -63,16 +63,17 @@ def check(
     from systematise.feedback import write_feedback
     from systematise.feedback.console import print_results
     from systematise.feedback.texts import gettext_for
-    from systematise.schema.lang import is_lang
+    from systematise.schema.lang import is_focal_lang
     from systematise.schema.problems import UNUSABLE_CODES
     from systematise.validate.batch import find_duplicates, other_files, with_duplicates
 
     errors = Console(stderr=True)
-    if lang is not None and not is_lang(lang):
-        errors.print("--lang must be es or en / --lang debe ser es o en")
+    if lang is not None and not is_focal_lang(lang):
+        message = cli_text("--lang must be es, en, pt or fr, not {value}").format(value=lang)
+        errors.print(message, markup=False)
         raise typer.Exit(EXIT_UNUSABLE)
-    chosen = lang if lang is not None and is_lang(lang) else None
-    _ = gettext_for(chosen or cli_lang())
+    chosen = lang if lang is not None and is_focal_lang(lang) else None
+    _ = gettext_for(chosen or user_lang())
     told_every_path = bool(paths) and (output is not None or not feedback)
     settings = settings_or_exit("check", defaults_outside=told_every_path)
     try:
@@ -83,7 +84,7 @@ def check(
     others = other_files(paths or [settings.paths.submissions])
     console = Console()
     if not files:
-        _print_other_files(console, others, chosen or cli_lang())
+        _print_other_files(console, others, chosen or user_lang())
         errors.print(_("No workbook to check."))
         raise typer.Exit(EXIT_UNUSABLE)
     # Inside a project, rows get the stable IDs of its registry (new ones are recorded when
@@ -96,14 +97,15 @@ def check(
         errors.print(str(error), markup=False)
         raise typer.Exit(EXIT_UNUSABLE) from None
     results = with_duplicates(results, find_duplicates(files, results))
-    print_results(console, results, lang=chosen, total_lang=cli_lang())
+    print_results(console, results, lang=chosen, total_lang=user_lang())
     _print_other_files(console, others, chosen or _shared_lang(results))
     if feedback:
         folder = output or settings.paths.output / "feedback"
         write_feedback(
             list(zip(files, results, strict=True)), folder, settings, lang=chosen, strict=strict
         )
-        console.print(_("Feedback written to {folder}").format(folder=folder), markup=False)
+        shared = gettext_for(chosen or _shared_lang(results))
+        console.print(shared("Feedback written to {folder}").format(folder=folder), markup=False)
     readable = [
         workbook
         for workbook in results
@@ -116,15 +118,15 @@ def check(
     raise typer.Exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
 
-def _shared_lang(results: list[CheckedWorkbook]) -> Lang:
+def _shared_lang(results: list[CheckedWorkbook]) -> FocalLang:
     """The feedback language every workbook shares, else the command line's."""
     from systematise.feedback.texts import feedback_lang
 
     langs = {feedback_lang(workbook) for workbook in results}
-    return langs.pop() if len(langs) == 1 else cli_lang()
+    return langs.pop() if len(langs) == 1 else user_lang()
 
 
-def _print_other_files(console: Console, others: OtherFiles, lang: Lang) -> None:
+def _print_other_files(console: Console, others: OtherFiles, lang: FocalLang) -> None:
     """The folder's entries that are not workbooks, a warning each; hidden and lock files."""
     from rich.text import Text
 

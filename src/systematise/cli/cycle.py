@@ -17,12 +17,13 @@ import typer
 
 from systematise.cli import app
 from systematise.cli.texts import cli_lang, cli_text
+from systematise.i18n import fill
 
 if TYPE_CHECKING:
     from systematise.config import Settings
     from systematise.cycle.ids import IdBook
     from systematise.cycle.status import CycleStatus
-    from systematise.schema.lang import Lang
+    from systematise.schema.lang import FocalLang, Lang
     from systematise.schema.stages import CheckedWorkbook
 
 cycle_app = typer.Typer(
@@ -190,7 +191,7 @@ def status(
             stale=stale,
         )
     _ = cycle_gettext(chosen)
-    table = Table(title=_("Cycle %(cycle)s: where each Member State stands") % {"cycle": cycle})
+    table = Table(title=fill(_("Cycle {cycle}: where each Member State stands"), cycle=cycle))
     for heading in (_("Code"), _("Member State"), _("State"), _("Decision"), _("File")):
         table.add_column(heading, overflow="fold")
     for heading in (_("Initiatives published"), _("Errors"), _("Warnings")):
@@ -212,13 +213,13 @@ def status(
     console = Console()
     console.print(table)
     for stray in result.strays:
-        console.print(
-            _("Belongs to no Member State: %(file)s") % {"file": stray.file}, markup=False
-        )
+        console.print(fill(_("Belongs to no Member State: {file}"), file=stray.file), markup=False)
     written = write_status(result, settings.paths.output / "status", chosen)
     console.print(
-        _("Written for the editors (not for publication): %(files)s")
-        % {"files": ", ".join(str(path) for path in written)},
+        fill(
+            _("Written for the editors (not for publication): {files}"),
+            files=", ".join(str(path) for path in written),
+        ),
         markup=False,
     )
 
@@ -251,7 +252,7 @@ def new_cycle(
         raise typer.Exit(EXIT_UNUSABLE) from None
     chosen = [checked.workbooks[index] for index in sorted(checked.published.values())]
     dataset = consolidate_batch(settings, checked.files, checked.workbooks)
-    langs: dict[str, Lang] = {}
+    langs: dict[str, FocalLang] = {}
     headers: dict[str, dict[str, object]] = {}
     for workbook in chosen:
         if workbook.header is None:

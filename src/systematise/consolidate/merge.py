@@ -145,7 +145,7 @@ def _titles_across_submissions(entries: Sequence[Entry]) -> list[Problem]:
                     cell=f"{letter}{entry.provenance.row}",
                     row=entry.provenance.row,
                     field="title",
-                    label=(spec.label_es, spec.label_en),
+                    label=spec.labels,
                     other=other.provenance.file,
                 )
             )

@@ -26,7 +26,7 @@ from systematise.schema.problems import Problem, problem
 from systematise.schema.stages import CheckedRow, CheckedWorkbook
 from systematise.template import layout
 
-_ID_LABEL = (layout.ID_HEADERS["es"], layout.ID_HEADERS["en"])
+_ID_LABEL: dict[str, str] = {str(lang): text for lang, text in layout.ID_HEADERS.items()}
 
 
 class IdBook:

@@ -28,7 +28,7 @@ from pathlib import Path
 from systematise import atomic
 from systematise.config import Settings
 from systematise.consolidate.models import Dataset, Entry
-from systematise.schema.lang import Lang
+from systematise.schema.lang import FocalLang
 
 YEAR = re.compile(r"^\d{4}$")
 #: The archive's summary of the published initiatives, read by the next cycle's comparison.
@@ -99,7 +99,7 @@ def start_cycle(
     settings: Settings,
     year: str,
     dataset: Dataset,
-    template_langs: dict[str, Lang],
+    template_langs: dict[str, FocalLang],
     headers: dict[str, dict[str, object]],
 ) -> NewCycle:
     """Archive the current cycle and open ``year``; see the module's docstring.
@@ -150,7 +150,7 @@ def write_prefilled(
     folder: Path,
     settings: Settings,
     dataset: Dataset,
-    template_langs: dict[str, Lang],
+    template_langs: dict[str, FocalLang],
     headers: dict[str, dict[str, object]],
 ) -> list[Path]:
     """One template per State of ``dataset``, pre-filled with its initiatives and their IDs."""

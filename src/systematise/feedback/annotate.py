@@ -28,7 +28,7 @@ from systematise.feedback.marks import (
     remove_marks,
 )
 from systematise.feedback.texts import counts_text, gettext_for, severity_label
-from systematise.schema.lang import Lang
+from systematise.schema.lang import FocalLang
 from systematise.schema.problems import Problem, Severity
 from systematise.template import layout
 from systematise.xlsx import existing_cells
@@ -48,7 +48,7 @@ def _quote(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
 
 
-def _summary_title(workbook: Any, lang: Lang) -> str:
+def _summary_title(workbook: Any, lang: FocalLang) -> str:
     _ = gettext_for(lang)
     title = _("Problems")[:_MAX_SHEET_TITLE]
     candidate, counter = title, 1
@@ -62,7 +62,7 @@ def _summary_title(workbook: Any, lang: Lang) -> str:
 _MESSAGE_CHARS_PER_LINE = 80
 
 
-def _write_summary(workbook: Any, problems: Sequence[Problem], lang: Lang) -> str:
+def _write_summary(workbook: Any, problems: Sequence[Problem], lang: FocalLang) -> str:
     """Add the problem sheet first; returns its title."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.hyperlink import Hyperlink
@@ -118,7 +118,7 @@ def _write_summary(workbook: Any, problems: Sequence[Problem], lang: Lang) -> st
 
 
 def _mark_cells(
-    workbook: Any, problems: Sequence[Problem], lang: Lang
+    workbook: Any, problems: Sequence[Problem], lang: FocalLang
 ) -> dict[tuple[str, str], str]:
     """Fill and comment each problem cell; returns each marked cell's earlier fill."""
     from openpyxl.styles import PatternFill
@@ -147,7 +147,7 @@ def _mark_cells(
     return marked
 
 
-def _reapply_validations(workbook: Any, sheet_name: str | None, lang: Lang) -> None:
+def _reapply_validations(workbook: Any, sheet_name: str | None, lang: FocalLang) -> None:
     """Put the template's dropdowns back on the initiatives sheet if openpyxl dropped them."""
     if sheet_name is None or sheet_name not in workbook.sheetnames:
         return
@@ -195,8 +195,8 @@ def annotate_workbook(
     source: Path,
     target: Path,
     problems: Sequence[Problem],
-    lang: Lang,
-    template_lang: Lang | None,
+    lang: FocalLang,
+    template_lang: FocalLang | None,
     initiatives_sheet: str | None,
     ids: Mapping[str, str] | None = None,
 ) -> str:

@@ -22,14 +22,14 @@ from systematise.feedback.texts import (
     severity_label,
     workbook_counts,
 )
-from systematise.schema.lang import Lang
+from systematise.schema.lang import FocalLang
 from systematise.schema.problems import Severity
 from systematise.schema.stages import CheckedWorkbook
 
 _STYLES = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def workbook_table(workbook: CheckedWorkbook, lang: Lang) -> Table:
+def workbook_table(workbook: CheckedWorkbook, lang: FocalLang) -> Table:
     """The problems of one workbook as a table, in ``lang``."""
     _ = gettext_for(lang)
     title = f"{workbook.file}: {workbook_counts(workbook, lang)}"
@@ -50,7 +50,7 @@ def workbook_table(workbook: CheckedWorkbook, lang: Lang) -> Table:
     return table
 
 
-def total_line(workbooks: Sequence[CheckedWorkbook], lang: Lang) -> str:
+def total_line(workbooks: Sequence[CheckedWorkbook], lang: FocalLang) -> str:
     """ "Checked 3 files: 2 errors, 1 warning" in ``lang``."""
     ngettext = ngettext_for(lang)
     counts = counts_text(
@@ -68,8 +68,8 @@ def print_results(
     console: Console,
     workbooks: Sequence[CheckedWorkbook],
     *,
-    lang: Lang | None = None,
-    total_lang: Lang = "es",
+    lang: FocalLang | None = None,
+    total_lang: FocalLang = "es",
 ) -> None:
     """A table per workbook with problems, a line per clean one, and the total line."""
     chosen_langs = {feedback_lang(workbook, lang) for workbook in workbooks}

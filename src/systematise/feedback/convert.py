@@ -17,13 +17,13 @@ from typing import Any
 from systematise.config import LimitSettings, Settings
 from systematise.read.archive import sniff_format
 from systematise.read.grid import Book, Format, load_book
-from systematise.schema.lang import Lang, is_lang
+from systematise.schema.lang import FocalLang, is_focal_lang
 from systematise.template import layout
 
 
-def _template_lang(book: Book) -> Lang | None:
+def _template_lang(book: Book) -> FocalLang | None:
     lang = book.meta.get(layout.PROPERTY_LANG, "")
-    if is_lang(lang) and layout.SHEET_NAMES["initiatives"][lang] in book.sheets:
+    if is_focal_lang(lang) and layout.SHEET_NAMES["initiatives"][lang] in book.sheets:
         return lang
     return None
 

@@ -13,7 +13,7 @@ from jinja2 import Environment
 
 from systematise.feedback.texts import gettext_for, severity_label
 from systematise.i18n import jinja_environment
-from systematise.schema.lang import Lang
+from systematise.schema.lang import FocalLang
 from systematise.schema.problems import Problem
 from systematise.schema.stages import CheckedWorkbook
 
@@ -38,7 +38,7 @@ class Section:
 
 @dataclass(frozen=True)
 class ReportPage:
-    lang: Lang
+    lang: FocalLang
     file: str
     annotated_name: str | None
     errors: int
@@ -49,7 +49,7 @@ class ReportPage:
     sections: tuple[Section, ...]
 
 
-def _view(item: Problem, lang: Lang) -> ProblemView:
+def _view(item: Problem, lang: FocalLang) -> ProblemView:
     return ProblemView(
         sheet=item.sheet or "",
         cell=item.cell or "",
@@ -60,7 +60,7 @@ def _view(item: Problem, lang: Lang) -> ProblemView:
     )
 
 
-def _sections(workbook: CheckedWorkbook, lang: Lang) -> tuple[Section, ...]:
+def _sections(workbook: CheckedWorkbook, lang: FocalLang) -> tuple[Section, ...]:
     _ = gettext_for(lang)
     row_problems = {id(item) for row in workbook.rows for item in row.problems}
     general = [item for item in workbook.problems if id(item) not in row_problems]
@@ -78,7 +78,9 @@ def _sections(workbook: CheckedWorkbook, lang: Lang) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-def report_page(workbook: CheckedWorkbook, lang: Lang, annotated_name: str | None) -> ReportPage:
+def report_page(
+    workbook: CheckedWorkbook, lang: FocalLang, annotated_name: str | None
+) -> ReportPage:
     return ReportPage(
         lang=lang,
         file=workbook.file,
@@ -92,12 +94,12 @@ def report_page(workbook: CheckedWorkbook, lang: Lang, annotated_name: str | Non
     )
 
 
-def _environment(lang: Lang) -> Environment:
+def _environment(lang: FocalLang) -> Environment:
     return jinja_environment("feedback", "check", lang)
 
 
 def render_report_html(
-    workbook: CheckedWorkbook, lang: Lang, annotated_name: str | None = None
+    workbook: CheckedWorkbook, lang: FocalLang, annotated_name: str | None = None
 ) -> str:
     """The HTML page for one workbook's problems, in ``lang``."""
     page = report_page(workbook, lang, annotated_name)

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from systematise.feedback.texts import gettext_for
-from systematise.schema.lang import REPORT_LANGS
+from systematise.schema.lang import FOCAL_LANGS
 from systematise.xlsx import existing_cells
 
 ERROR_COLOUR = "FFC7CE"
@@ -353,7 +353,7 @@ def _summary_shape() -> tuple[set[str], set[tuple[str, ...]]]:
     """The problem sheet's titles and column headings, in every language."""
     titles: set[str] = set()
     headings: set[tuple[str, ...]] = set()
-    for lang in REPORT_LANGS:
+    for lang in FOCAL_LANGS:
         _ = gettext_for(lang)
         titles.add(_("Problems").casefold())
         headings.add(
@@ -409,7 +409,7 @@ def _authored_by_us(comment: Any) -> bool:
 
 def _message_prefixes() -> tuple[str, ...]:
     prefixes: set[str] = set()
-    for lang in REPORT_LANGS:
+    for lang in FOCAL_LANGS:
         _ = gettext_for(lang)
         prefixes.update(f"{_('Error')}: ", f"{_('Warning')}: ")
     return tuple(sorted(prefixes))

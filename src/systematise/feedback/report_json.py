@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from systematise.schema.lang import Lang
+from systematise.schema.lang import FocalLang
 from systematise.schema.problems import Problem
 from systematise.schema.stages import CheckedWorkbook
 
 REPORT_FORMAT = 1
 
 
-def problem_dict(item: Problem, lang: Lang) -> dict[str, Any]:
+def problem_dict(item: Problem, lang: FocalLang) -> dict[str, Any]:
     return {
         "code": item.code,
         "severity": item.severity.value,
@@ -32,7 +32,9 @@ def problem_dict(item: Problem, lang: Lang) -> dict[str, Any]:
     }
 
 
-def report_dict(workbook: CheckedWorkbook, lang: Lang, *, strict: bool = False) -> dict[str, Any]:
+def report_dict(
+    workbook: CheckedWorkbook, lang: FocalLang, *, strict: bool = False
+) -> dict[str, Any]:
     """The content of ``report.json`` for one workbook."""
     failed = workbook.errors > 0 or (strict and workbook.warnings > 0)
     return {

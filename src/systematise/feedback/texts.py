@@ -10,27 +10,27 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from systematise.i18n import translations
-from systematise.schema.lang import Lang
+from systematise.schema.lang import FocalLang
 from systematise.schema.problems import Severity
 from systematise.schema.stages import CheckedWorkbook
 
 
-def gettext_for(lang: Lang) -> Callable[[str], str]:
+def gettext_for(lang: FocalLang) -> Callable[[str], str]:
     """``gettext`` of the ``check`` domain in ``lang``."""
     return translations("check", lang).gettext
 
 
-def ngettext_for(lang: Lang) -> Callable[[str, str, int], str]:
+def ngettext_for(lang: FocalLang) -> Callable[[str, str, int], str]:
     """``ngettext`` of the ``check`` domain in ``lang`` (singular, plural, count)."""
     return translations("check", lang).ngettext
 
 
-def feedback_lang(workbook: CheckedWorkbook, override: Lang | None = None) -> Lang:
+def feedback_lang(workbook: CheckedWorkbook, override: FocalLang | None = None) -> FocalLang:
     """``override`` when given (``--lang``), else the workbook's own message language."""
     return override or workbook.message_lang
 
 
-def severity_label(severity: str, lang: Lang) -> str:
+def severity_label(severity: str, lang: FocalLang) -> str:
     _ = gettext_for(lang)
     if severity == Severity.ERROR:
         return _("Error")
@@ -39,7 +39,7 @@ def severity_label(severity: str, lang: Lang) -> str:
     return _("Note")
 
 
-def counts_text(errors: int, warnings: int, notes: int, lang: Lang) -> str:
+def counts_text(errors: int, warnings: int, notes: int, lang: FocalLang) -> str:
     """ "2 errors, 1 warning" in ``lang``, with ", 3 notes" when there are notes."""
     ngettext = ngettext_for(lang)
     parts = [
@@ -51,6 +51,6 @@ def counts_text(errors: int, warnings: int, notes: int, lang: Lang) -> str:
     return ", ".join(parts)
 
 
-def workbook_counts(workbook: CheckedWorkbook, lang: Lang) -> str:
+def workbook_counts(workbook: CheckedWorkbook, lang: FocalLang) -> str:
     """:func:`counts_text` of one workbook."""
     return counts_text(workbook.errors, workbook.warnings, workbook.notes, lang)

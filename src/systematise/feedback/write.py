@@ -21,7 +21,7 @@ from systematise.feedback.report_json import report_dict
 from systematise.feedback.texts import feedback_lang, gettext_for
 from systematise.read.archive import sniff_format
 from systematise.read.sandbox import Failed, Job, run_jobs
-from systematise.schema.lang import REPORT_LANGS, Lang
+from systematise.schema.lang import FOCAL_LANGS, FocalLang
 from systematise.schema.problems import UNUSABLE_CODES
 from systematise.schema.stages import CheckedWorkbook
 
@@ -36,7 +36,7 @@ class FeedbackFiles:
     annotated: Path | None  # None when the file could not be read as a workbook
 
 
-def _annotated_name(file: str, lang: Lang) -> str:
+def _annotated_name(file: str, lang: FocalLang) -> str:
     """``<stem>-checked.xlsx`` in ``lang``; a returned copy's name never stacks suffixes."""
     stem = original_stem(Path(file).stem) or "workbook"
     _ = gettext_for(lang)
@@ -46,7 +46,7 @@ def _annotated_name(file: str, lang: Lang) -> str:
 def _our_suffixes() -> list[str]:
     """The words the annotated copy's name ends with, in every language (``checked``...)."""
     words: set[str] = set()
-    for lang in REPORT_LANGS:
+    for lang in FOCAL_LANGS:
         name = gettext_for(lang)("{stem}-checked.xlsx").format(stem="")
         word = name.removesuffix(".xlsx").strip(" -_")
         if word:
@@ -92,7 +92,7 @@ def write_feedback(
     output_dir: Path,
     settings: Settings,
     *,
-    lang: Lang | None = None,
+    lang: FocalLang | None = None,
     strict: bool = False,
 ) -> list[FeedbackFiles]:
     """Write feedback for each (source file, result) in ``output_dir/<safe-name>/``."""

@@ -14,6 +14,7 @@ from functools import cache
 
 from systematise.normalise.issue import Issue, shown
 from systematise.normalise.text import clean_text, split_values, strip_apostrophe
+from systematise.schema.lang import FOCAL_LANGS
 from systematise.schema.vocabulary import Vocabulary, fold, vocabulary
 
 #: Words that do not tell two values apart: "Programa/proyecto" names "Programa o proyecto".
@@ -60,7 +61,7 @@ def _token_index(vocabulary_key: str) -> dict[frozenset[str], str | None]:
     terms = vocabulary(vocabulary_key)
     index: dict[frozenset[str], str | None] = {}
     for term in terms.terms:
-        for name in (term.code, term.es, term.en, *term.synonyms):
+        for name in (term.code, *term.labels.values(), *term.synonyms):
             key = _tokens(name)
             if not key:
                 continue
@@ -106,8 +107,7 @@ def not_in_vocabulary(terms: Vocabulary, typed: object) -> Issue:
         "not_in_vocabulary",
         {
             "value": shown(typed),
-            "allowed_es": "; ".join(terms.labels("es")),
-            "allowed_en": "; ".join(terms.labels("en")),
+            **{f"allowed_{lang}": "; ".join(terms.labels(lang)) for lang in FOCAL_LANGS},
         },
     )
 
@@ -115,12 +115,10 @@ def not_in_vocabulary(terms: Vocabulary, typed: object) -> Issue:
 def understood(typed: str, code: str, vocabulary_key: str) -> Issue | None:
     """An ``understood_as`` note when ``typed`` names ``code`` other than by a code or label."""
     term = vocabulary(vocabulary_key).term(code)
-    if fold(typed) in {fold(term.code), fold(term.es), fold(term.en)}:
+    if fold(typed) in {fold(term.code), *(fold(label) for label in term.labels.values())}:
         return None
-    return Issue(
-        "understood_as",
-        {"value": shown(typed), "understood_es": term.es, "understood_en": term.en},
-    )
+    understood_as = {f"understood_{lang}": term.label(lang) for lang in FOCAL_LANGS}
+    return Issue("understood_as", {"value": shown(typed), **understood_as})
 
 
 def to_code(value: object, vocabulary_key: str) -> str | Issue | None:

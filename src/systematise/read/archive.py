@@ -24,7 +24,7 @@ from pathlib import Path
 from systematise.config import LimitSettings
 from systematise.normalise.issue import Issue
 from systematise.read.grid import Format
-from systematise.schema.lang import Lang
+from systematise.schema.lang import FocalLang
 
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
@@ -312,7 +312,7 @@ def _zip_issue(archive: zipfile.ZipFile, limits: LimitSettings) -> Issue | None:
     return None
 
 
-def csv_template_lang(path: Path) -> Lang | None:
+def csv_template_lang(path: Path) -> FocalLang | None:
     """The template language whose headers a CSV saved from the template holds, if any.
 
     Only the first part of the file is read, as text; nothing in it is interpreted.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from systematise.schema.lang import Lang
+from systematise.schema.lang import FocalLang
 from systematise.schema.problems import Problem
 
 CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
@@ -53,7 +53,7 @@ class RawWorkbook:
 
     file: str
     usable: bool
-    template_lang: Lang | None = None
+    template_lang: FocalLang | None = None
     template_version: str | None = None
     #: The cycle stamped in the template (``systematise_cycle``), if any.
     template_cycle: str | None = None

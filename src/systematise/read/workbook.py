@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from systematise.config import LimitSettings
 from systematise.read.archive import sniff_format
 from systematise.read.grid import Book, Format, GridCell, Merge, Sheet, SheetTooLarge, load_book
 from systematise.read.raw import RawCell, RawRow, RawWorkbook
-from systematise.schema.lang import REPORT_LANGS, Lang, is_lang
+from systematise.schema.lang import FOCAL_LANGS, FocalLang, is_focal_lang
 from systematise.schema.problems import Problem, Severity, problem
 from systematise.schema.vocabulary import fold
 from systematise.template import layout
@@ -106,7 +106,7 @@ def _column_labels() -> dict[str, list[layout.Column]]:
     """
     found: dict[str, list[layout.Column]] = defaultdict(list)
     for column in layout.initiative_columns():
-        for lang in REPORT_LANGS:
+        for lang in FOCAL_LANGS:
             for text in (column.header(lang), column.spec.label(lang)):
                 bucket = found[_label_key(text)]
                 if column not in bucket:
@@ -118,7 +118,7 @@ def _form_labels() -> dict[str, layout.Column]:
     return {
         _label_key(text): column
         for column in layout.submission_rows()
-        for lang in REPORT_LANGS
+        for lang in FOCAL_LANGS
         for text in (column.header(lang), column.spec.label(lang))
     }
 
@@ -177,7 +177,7 @@ def _form_by_labels(sheet: Sheet) -> dict[str, tuple[int, int]] | None:
     return found if len(found) >= _MIN_KEYS else None
 
 
-def _labels_lang(sheet: Sheet, row: int) -> Lang | None:
+def _labels_lang(sheet: Sheet, row: int) -> FocalLang | None:
     """The language most of a header row's labels are written in, if one clearly is."""
     texts = {_label_key(cell.value) for cell in sheet.rows.get(row, {}).values()}
     return layout.labels_lang(texts.__contains__)
@@ -191,15 +191,15 @@ def _id_by_label(sheet: Sheet, row: int) -> int | None:
     return None
 
 
-def _label(column: layout.Column) -> tuple[str, str]:
-    return column.spec.label_es, column.spec.label_en
+def _label(column: layout.Column) -> Mapping[str, str]:
+    return column.spec.labels
 
 
 def _is_problem_sheet(title: str) -> bool:
     return title.casefold().startswith(_PROBLEM_SHEET_PREFIXES)
 
 
-def _examples(columns: Iterable[layout.Column], lang: Lang) -> str:
+def _examples(columns: Iterable[layout.Column], lang: FocalLang) -> str:
     """The first required headers of ``columns``, quoted as the message's language does."""
     headers = [column.header(lang) for column in columns if column.spec.required][:3]
     quote = ("«{}»", "'{}'")[lang == "en"]
@@ -231,11 +231,11 @@ class _Reader:
         self.limits = limits
         self.problems: list[Problem] = []
 
-    def template_lang(self) -> Lang | None:
+    def template_lang(self) -> FocalLang | None:
         lang = self.book.meta.get(layout.PROPERTY_LANG, "")
-        if is_lang(lang):
+        if is_focal_lang(lang):
             return lang
-        for candidate in REPORT_LANGS:
+        for candidate in FOCAL_LANGS:
             if layout.SHEET_NAMES["initiatives"][candidate] in self.book.sheets:
                 return candidate
         return None

@@ -1,12 +1,15 @@
-"""Bilingual descriptions attached to model fields, and the specs other stages read from them.
+"""Descriptions attached to model fields, one entry per language, and the specs read from them.
 
 A field's label, help text and example live once, on the model field (as JSON-Schema extras, so
-that the exported JSON Schema carries them too). The template generator, the reader, the
-validator, the report and the docs all read them back through :func:`field_specs`.
+that the exported JSON Schema carries them too), with one text for each focal-point language
+(:data:`~systematise.schema.lang.FOCAL_LANGS`): :func:`describe` refuses a description lacking
+one. The template generator, the reader, the validator, the report and the docs all read them
+back through :func:`field_specs`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, cast, get_args
 
@@ -15,7 +18,7 @@ from pydantic import BaseModel
 from pydantic.config import JsonDict
 from pydantic.fields import FieldInfo
 
-from systematise.schema.lang import Lang
+from systematise.schema.lang import FOCAL_LANGS, FocalLang
 
 #: How a field is entered and shown.
 Kind = Literal[
@@ -35,22 +38,34 @@ Kind = Literal[
 ]
 
 
+#: A text in every focal-point language, by language code.
+Texts = Mapping[FocalLang, str]
+
+
+def _complete(name: str, texts: Texts) -> JsonDict:
+    """``texts`` in every focal-point language, in their order; a missing one is a bug."""
+    missing = [lang for lang in FOCAL_LANGS if not texts.get(lang, "").strip()]
+    if missing:
+        raise ValueError(f"{name} lacks {', '.join(missing)}: {dict(texts)}")
+    return {lang: texts[lang] for lang in FOCAL_LANGS}
+
+
 def describe(
     *,
-    label: tuple[str, str],
-    help: tuple[str, str],
-    example: tuple[str, str],
+    label: Texts,
+    help: Texts,
+    example: Texts,
     kind: Kind,
     vocabulary: str | None = None,
     slots: int | None = None,
     personal: bool = False,
     width: int | None = None,
 ) -> JsonDict:
-    """The ``json_schema_extra`` of a contract field. Tuples are (Spanish, English)."""
+    """The ``json_schema_extra`` of a contract field; each text in every focal-point language."""
     extra: JsonDict = {
-        "x-label": {"es": label[0], "en": label[1]},
-        "x-help": {"es": help[0], "en": help[1]},
-        "x-example": {"es": example[0], "en": example[1]},
+        "x-label": _complete("label", label),
+        "x-help": _complete("help", help),
+        "x-example": _complete("example", example),
         "x-kind": kind,
         "x-personal": personal,
     }
@@ -70,12 +85,9 @@ class FieldSpec:
     key: str
     kind: Kind
     required: bool
-    label_es: str
-    label_en: str
-    help_es: str
-    help_en: str
-    example_es: str
-    example_en: str
+    labels: Mapping[str, str]
+    helps: Mapping[str, str]
+    examples: Mapping[str, str]
     vocabulary: str | None
     slots: int
     personal: bool
@@ -85,19 +97,26 @@ class FieldSpec:
     ge: float | None
     le: float | None
 
-    def label(self, lang: Lang) -> str:
-        return self.label_es if lang == "es" else self.label_en
+    def label(self, lang: FocalLang) -> str:
+        return self.labels[lang]
 
-    def help(self, lang: Lang) -> str:
-        return self.help_es if lang == "es" else self.help_en
+    def help(self, lang: FocalLang) -> str:
+        return self.helps[lang]
 
-    def example(self, lang: Lang) -> str:
-        return self.example_es if lang == "es" else self.example_en
+    def example(self, lang: FocalLang) -> str:
+        return self.examples[lang]
+
+    @property
+    def label_es(self) -> str:
+        return self.labels["es"]
+
+    @property
+    def label_en(self) -> str:
+        return self.labels["en"]
 
 
-def _bilingual(extra: JsonDict, name: str) -> tuple[str, str]:
-    pair = cast(dict[str, str], extra[name])
-    return pair["es"], pair["en"]
+def _texts(extra: JsonDict, name: str) -> dict[str, str]:
+    return dict(cast(dict[str, str], extra[name]))
 
 
 def _metadata(info: FieldInfo) -> list[object]:
@@ -120,10 +139,7 @@ def _constraint(info: FieldInfo, kind: type[object], attribute: str) -> float | 
 def spec_of(key: str, info: FieldInfo) -> FieldSpec:
     extra = info.json_schema_extra
     if not isinstance(extra, dict) or "x-label" not in extra:
-        raise TypeError(f"field {key!r} carries no bilingual description")
-    label = _bilingual(extra, "x-label")
-    help_text = _bilingual(extra, "x-help")
-    example = _bilingual(extra, "x-example")
+        raise TypeError(f"field {key!r} carries no description")
     min_length = _constraint(info, annotated_types.MinLen, "min_length")
     max_length = _constraint(info, annotated_types.MaxLen, "max_length")
     slots = extra.get("x-slots")
@@ -133,12 +149,9 @@ def spec_of(key: str, info: FieldInfo) -> FieldSpec:
         key=key,
         kind=cast(Kind, extra["x-kind"]),
         required=info.is_required() or bool(min_length and extra["x-kind"] == "codes"),
-        label_es=label[0],
-        label_en=label[1],
-        help_es=help_text[0],
-        help_en=help_text[1],
-        example_es=example[0],
-        example_en=example[1],
+        labels=_texts(extra, "x-label"),
+        helps=_texts(extra, "x-help"),
+        examples=_texts(extra, "x-example"),
         vocabulary=vocabulary if isinstance(vocabulary, str) else None,
         slots=slots if isinstance(slots, int) else 1,
         personal=bool(extra["x-personal"]),

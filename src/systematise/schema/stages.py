@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from systematise.schema.lang import Lang, message_lang
+from systematise.schema.lang import FocalLang, message_lang
 from systematise.schema.models import Initiative, SubmissionHeader
 from systematise.schema.problems import Problem, Severity
 
@@ -36,7 +36,7 @@ class CheckedWorkbook(_Frozen):
     """What ``check`` found in one file."""
 
     file: str  # the file's name as the focal point sent it (never a full local path)
-    template_lang: Lang | None  # language of the template the workbook was made from
+    template_lang: FocalLang | None  # language of the template the workbook was made from
     template_version: str | None = None
     template_cycle: str | None = None  # the cycle stamped in the template, when it has one
     header: SubmissionHeader | None  # None when the submission sheet has errors
@@ -61,7 +61,7 @@ class CheckedWorkbook(_Frozen):
         return self.count(Severity.INFO)
 
     @property
-    def message_lang(self) -> Lang:
+    def message_lang(self) -> FocalLang:
         """The language to address this workbook's focal point in."""
         if self.template_lang is not None:
             return self.template_lang

@@ -1,9 +1,12 @@
-"""Controlled vocabularies: codes with Spanish and English labels and the synonyms people type.
+"""Controlled vocabularies: codes with a label per focal-point language, and synonyms people type.
 
 Every controlled field of the contract takes its values from one :class:`Vocabulary`. Most come
 from ``schemas/vocabularies/*.yaml``; three are built from the reference data
 (``country`` from the Member States, ``gcm_objective`` and ``guiding_principle`` from the GCM
-file), so that the template, the reader and the report treat every list the same way.
+file), so that the template, the reader and the report treat every list the same way. Each
+term and each vocabulary has one label per focal-point language (Spanish, English, Portuguese,
+French); the Portuguese and French names of the reference lists are in
+``schemas/reference/names_pt_fr.yaml``. Every label and synonym reads back as its code.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 import yaml
 
 from systematise.resources import schemas_dir
-from systematise.schema.lang import Lang
+from systematise.schema.lang import FOCAL_LANGS, FocalLang
 
 
 def fold(text: str) -> str:
@@ -33,12 +36,20 @@ class Term:
     """One value of a vocabulary."""
 
     code: str
-    es: str
-    en: str
+    #: The label in each focal-point language.
+    labels: Mapping[str, str]
     synonyms: tuple[str, ...] = ()
 
-    def label(self, lang: Lang) -> str:
-        return self.es if lang == "es" else self.en
+    def label(self, lang: FocalLang) -> str:
+        return self.labels[lang]
+
+    @property
+    def es(self) -> str:
+        return self.labels["es"]
+
+    @property
+    def en(self) -> str:
+        return self.labels["en"]
 
 
 @dataclass(frozen=True)
@@ -46,8 +57,8 @@ class Vocabulary:
     """A closed list of values, identified by ``key``."""
 
     key: str
-    label_es: str
-    label_en: str
+    #: The vocabulary's own name in each focal-point language.
+    names: Mapping[str, str]
     terms: tuple[Term, ...]
     _index: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -61,14 +72,14 @@ class Vocabulary:
                 return term
         raise KeyError(f"{code!r} is not a code of vocabulary {self.key!r}")
 
-    def label(self, code: str, lang: Lang) -> str:
+    def label(self, code: str, lang: FocalLang) -> str:
         return self.term(code).label(lang)
 
-    def labels(self, lang: Lang) -> tuple[str, ...]:
+    def labels(self, lang: FocalLang) -> tuple[str, ...]:
         return tuple(term.label(lang) for term in self.terms)
 
-    def title(self, lang: Lang) -> str:
-        return self.label_es if lang == "es" else self.label_en
+    def title(self, lang: FocalLang) -> str:
+        return self.names[lang]
 
     def match(self, text: str) -> str | None:
         """The code that ``text`` names (a code, a label or a synonym, folded), if any."""
@@ -82,15 +93,22 @@ def _build(key: str, label: Mapping[str, str], terms: list[Term]) -> Vocabulary:
         for synonym in term.synonyms:
             index.setdefault(fold(synonym), term.code)
     for term in terms:
-        for name in (term.code, term.es, term.en):
+        for name in (term.code, *term.labels.values()):
             index[fold(name)] = term.code
     return Vocabulary(
         key=key,
-        label_es=label["es"],
-        label_en=label["en"],
+        names=_complete(f"vocabulary {key}", label),
         terms=tuple(terms),
         _index=index,
     )
+
+
+def _complete(what: str, texts: Mapping[str, str]) -> dict[str, str]:
+    """``texts`` when it has every focal-point language; a missing one is a bug in the data."""
+    missing = [lang for lang in FOCAL_LANGS if not str(texts.get(lang) or "").strip()]
+    if missing:
+        raise ValueError(f"{what} lacks {', '.join(missing)}")
+    return {lang: str(texts[lang]) for lang in FOCAL_LANGS}
 
 
 def _load_yaml(path_parts: tuple[str, ...]) -> Any:
@@ -104,8 +122,7 @@ def _from_vocabulary_file(name: str) -> Vocabulary:
     terms = [
         Term(
             code=str(item["code"]),
-            es=str(item["es"]),
-            en=str(item["en"]),
+            labels=_complete(f"{name}: {item['code']}", item),
             synonyms=tuple(str(s) for s in item.get("synonyms", ())),
         )
         for item in data["terms"]
@@ -116,9 +133,10 @@ def _from_vocabulary_file(name: str) -> Vocabulary:
 def _countries() -> Vocabulary:
     data = _load_yaml(("reference", "sela_member_states.yaml"))
     extra = _load_yaml(("reference", "country_synonyms.yaml"))["synonyms"]
+    names = _names_pt_fr()["countries"]
     terms = []
     for member in data["members"]:
-        names = [
+        synonyms = [
             member["iso2"],
             member.get("un_name_en", ""),
             member.get("un_name_es", ""),
@@ -128,53 +146,89 @@ def _countries() -> Vocabulary:
         terms.append(
             Term(
                 code=member["iso3"],
-                es=member["name_es"],
-                en=member["name_en"],
-                synonyms=tuple(str(n) for n in names if n),
+                labels=_complete(
+                    member["iso3"],
+                    {"es": member["name_es"], "en": member["name_en"], **names[member["iso3"]]},
+                ),
+                synonyms=tuple(str(n) for n in synonyms if n),
             )
         )
-    return _build("country", {"es": "País", "en": "Country"}, terms)
+    return _build("country", {"es": "País", "en": "Country", "pt": "País", "fr": "Pays"}, terms)
+
+
+def _names_pt_fr() -> Any:
+    return _load_yaml(("reference", "names_pt_fr.yaml"))
 
 
 def _gcm_objectives() -> Vocabulary:
     data = _load_yaml(("reference", "gcm_objectives.yaml"))
-    terms = [
-        Term(
-            code=str(item["number"]),
-            es=f"{item['number']}. {item['short_es']}",
-            en=f"{item['number']}. {item['short_en']}",
-            synonyms=(
-                f"objetivo {item['number']}",
-                f"objective {item['number']}",
-                f"objetivo {item['number']} {item['short_es']}",
-                f"objective {item['number']} {item['short_en']}",
-                f"{item['number']} {item['title_es']}",
-                f"{item['number']} {item['title_en']}",
-                item["title_es"],
-                item["title_en"],
-                f"obj {item['number']}",
-                f"o{item['number']}",
-            ),
+    extra = _names_pt_fr()["gcm_objectives"]
+    terms = []
+    for item in data["objectives"]:
+        number = item["number"]
+        short = {"es": item["short_es"], "en": item["short_en"], **extra[number]}
+        terms.append(
+            Term(
+                code=str(number),
+                labels=_complete(
+                    f"objective {number}", {k: f"{number}. {v}" for k, v in short.items()}
+                ),
+                synonyms=(
+                    f"objetivo {number}",
+                    f"objective {number}",
+                    f"objectif {number}",
+                    *(
+                        f"{word} {number} {text}"
+                        for word, text in (
+                            ("objetivo", short["es"]),
+                            ("objective", short["en"]),
+                            ("objetivo", short["pt"]),
+                            ("objectif", short["fr"]),
+                        )
+                    ),
+                    f"{number} {item['title_es']}",
+                    f"{number} {item['title_en']}",
+                    item["title_es"],
+                    item["title_en"],
+                    f"obj {number}",
+                    f"o{number}",
+                ),
+            )
         )
-        for item in data["objectives"]
-    ]
-    return _build("gcm_objective", {"es": "Objetivos del PMM", "en": "GCM objectives"}, terms)
+    return _build(
+        "gcm_objective",
+        {
+            "es": "Objetivos del PMM",
+            "en": "GCM objectives",
+            "pt": "Objetivos do PGM",
+            "fr": "Objectifs du PMM",
+        },
+        terms,
+    )
 
 
 def _guiding_principles() -> Vocabulary:
     data = _load_yaml(("reference", "gcm_objectives.yaml"))
-    terms = [
-        Term(
-            code=str(item["key"]),
-            es=f"{item['key']}) {item['label_es']}",
-            en=f"{item['key']}) {item['label_en']}",
-            synonyms=(item["label_es"], item["label_en"]),
+    extra = _names_pt_fr()["guiding_principles"]
+    terms = []
+    for item in data["guiding_principles"]:
+        key = str(item["key"])
+        names = {"es": item["label_es"], "en": item["label_en"], **extra[key]}
+        terms.append(
+            Term(
+                code=key,
+                labels=_complete(f"principle {key}", {k: f"{key}) {v}" for k, v in names.items()}),
+                synonyms=tuple(names.values()),
+            )
         )
-        for item in data["guiding_principles"]
-    ]
     return _build(
         "guiding_principle",
-        {"es": "Principios rectores del PMM", "en": "GCM guiding principles"},
+        {
+            "es": "Principios rectores del PMM",
+            "en": "GCM guiding principles",
+            "pt": "Princípios orientadores do PGM",
+            "fr": "Principes directeurs du PMM",
+        },
         terms,
     )
 

@@ -37,7 +37,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from systematise.atomic import write_bytes
 from systematise.config import Settings
 from systematise.schema.fieldmeta import FieldSpec
-from systematise.schema.lang import Lang
+from systematise.schema.lang import FocalLang
 from systematise.schema.partial_date import PartialDate
 from systematise.schema.vocabulary import vocabulary
 from systematise.template import layout
@@ -59,7 +59,7 @@ _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 def fill_workbook(
-    lang: Lang,
+    lang: FocalLang,
     header: Mapping[str, object],
     rows: Sequence[Mapping[str, object]],
     settings: Settings,
@@ -86,7 +86,7 @@ def save_workbook(workbook: Workbook, path: Path, moment: dt.datetime | None = N
     write_bytes(path, workbook_bytes(workbook, moment))
 
 
-def _fill_form(sheet: Worksheet, lang: Lang, header: Mapping[str, object]) -> None:
+def _fill_form(sheet: Worksheet, lang: FocalLang, header: Mapping[str, object]) -> None:
     rows = {
         column.key: (row, column.spec)
         for row, column in enumerate(layout.submission_rows(), start=layout.FORM_FIRST_ROW)
@@ -98,7 +98,9 @@ def _fill_form(sheet: Worksheet, lang: Lang, header: Mapping[str, object]) -> No
         _put(sheet, row, layout.FORM_VALUE_COLUMN, _as_typed(spec, value, lang))
 
 
-def _fill_row(sheet: Worksheet, lang: Lang, row: int, initiative: Mapping[str, object]) -> None:
+def _fill_row(
+    sheet: Worksheet, lang: FocalLang, row: int, initiative: Mapping[str, object]
+) -> None:
     columns = layout.initiative_columns()
     by_key = {column.key: (index, column) for index, column in enumerate(columns, start=1)}
     slots_of: dict[str, list[int]] = {}
@@ -129,7 +131,7 @@ def _put(sheet: Worksheet, row: int, column: int, value: object) -> None:
         cell.number_format = DATE_FORMAT
 
 
-def _spread(spec: FieldSpec, value: object, lang: Lang) -> list[object]:
+def _spread(spec: FieldSpec, value: object, lang: FocalLang) -> list[object]:
     """The cell values of a multi-value field, one per slot."""
     if isinstance(value, str) and LIST_JOINER.strip() in value:
         parts = [part.strip() for part in value.split(LIST_JOINER.strip()) if part.strip()]
@@ -144,7 +146,7 @@ def _spread(spec: FieldSpec, value: object, lang: Lang) -> list[object]:
     return items
 
 
-def _as_typed(spec: FieldSpec, value: object, lang: Lang) -> object:
+def _as_typed(spec: FieldSpec, value: object, lang: FocalLang) -> object:
     """What a person would leave in the cell for ``value``."""
     if value is None or value == "":
         return None
@@ -188,7 +190,7 @@ def _as_date(value: object) -> object:
     return value
 
 
-def _mark_illustrative(workbook: Workbook, lang: Lang) -> None:
+def _mark_illustrative(workbook: Workbook, lang: FocalLang) -> None:
     custom_properties(workbook).append(BoolProperty(name=layout.PROPERTY_ILLUSTRATIVE, value=True))
     workbook[layout.META_SHEET].append([layout.PROPERTY_ILLUSTRATIVE, "true"])
     instructions = workbook[layout.SHEET_NAMES["instructions"][lang]]

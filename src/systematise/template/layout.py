@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from systematise.schema.fieldmeta import FieldSpec, field_specs
-from systematise.schema.lang import REPORT_LANGS, Lang
+from systematise.schema.lang import FOCAL_LANGS, FocalLang
 from systematise.schema.models import SCHEMA_VERSION, Initiative, SubmissionHeader
 
 #: Version of the workbook layout. Bump on any change a reader must know about.
@@ -41,11 +41,22 @@ READABLE_TEMPLATE_VERSIONS: tuple[str, ...] = ("1.0",)
 
 PREPARED_ROWS = 60
 
-SHEET_NAMES: dict[str, dict[Lang, str]] = {
-    "instructions": {"es": "Instrucciones", "en": "Instructions"},
-    "submission": {"es": "Envío", "en": "Submission"},
-    "initiatives": {"es": "Iniciativas", "en": "Initiatives"},
-    "lists": {"es": "Listas", "en": "Lists"},
+#: Sheet names in every template language (the reader knows each by all of them).
+SHEET_NAMES: dict[str, dict[FocalLang, str]] = {
+    "instructions": {
+        "es": "Instrucciones",
+        "en": "Instructions",
+        "pt": "Instruções",
+        "fr": "Instructions",
+    },
+    "submission": {"es": "Envío", "en": "Submission", "pt": "Envio", "fr": "Envoi"},
+    "initiatives": {
+        "es": "Iniciativas",
+        "en": "Initiatives",
+        "pt": "Iniciativas",
+        "fr": "Initiatives",
+    },
+    "lists": {"es": "Listas", "en": "Lists", "pt": "Listas", "fr": "Listes"},
 }
 META_SHEET = "_systematise"
 
@@ -73,7 +84,12 @@ PROPERTY_CYCLE = "systematise_cycle"
 
 #: The initiatives sheet's ID column: a pipeline column, not a field of the data contract.
 ID_KEY = "initiative_id"
-ID_HEADERS: dict[Lang, str] = {"es": "ID de la iniciativa", "en": "Initiative ID"}
+ID_HEADERS: dict[FocalLang, str] = {
+    "es": "ID de la iniciativa",
+    "en": "Initiative ID",
+    "pt": "ID da iniciativa",
+    "fr": "ID de l'initiative",
+}
 #: Set (custom property and meta sheet, value "true") on workbooks filled with invented data.
 PROPERTY_ILLUSTRATIVE = "illustrative_sample"
 
@@ -86,7 +102,7 @@ class Column:
     spec: FieldSpec
     slot: int  # 1-based slot of a multi-value field; 1 for single-value fields
 
-    def header(self, lang: Lang) -> str:
+    def header(self, lang: FocalLang) -> str:
         text = self.spec.label(lang)
         if self.spec.slots > 1:
             text = f"{text} {self.slot}"
@@ -120,7 +136,7 @@ def submission_rows() -> tuple[Column, ...]:
     return _columns(field_specs(SubmissionHeader))
 
 
-def stamps(lang: Lang, cycle: str) -> dict[str, str]:
+def stamps(lang: FocalLang, cycle: str) -> dict[str, str]:
     """The version stamps written to the meta sheet and the document properties."""
     return {
         PROPERTY_TEMPLATE_VERSION: TEMPLATE_VERSION,
@@ -131,7 +147,7 @@ def stamps(lang: Lang, cycle: str) -> dict[str, str]:
 
 
 @cache
-def _label_keys(lang: Lang) -> frozenset[str]:
+def _label_keys(lang: FocalLang) -> frozenset[str]:
     from systematise.schema.vocabulary import fold
 
     columns = initiative_columns() + submission_rows()
@@ -143,10 +159,10 @@ def _label_keys(lang: Lang) -> frozenset[str]:
     )
 
 
-def labels_lang(is_present: Callable[[str], bool], minimum: int = 1) -> Lang | None:
+def labels_lang(is_present: Callable[[str], bool], minimum: int = 1) -> FocalLang | None:
     """The template language whose labels ``is_present`` finds most of (folded, see
     :func:`~systematise.schema.vocabulary.fold`), when it clearly leads with ``minimum``."""
-    counts = {lang: sum(1 for key in _label_keys(lang) if is_present(key)) for lang in REPORT_LANGS}
-    best = max(REPORT_LANGS, key=lambda lang: counts[lang])
-    leads = all(counts[best] > counts[other] for other in REPORT_LANGS if other != best)
+    counts = {lang: sum(1 for key in _label_keys(lang) if is_present(key)) for lang in FOCAL_LANGS}
+    best = max(FOCAL_LANGS, key=lambda lang: counts[lang])
+    leads = all(counts[best] > counts[other] for other in FOCAL_LANGS if other != best)
     return best if leads and counts[best] >= minimum else None

@@ -14,7 +14,7 @@ from typing import Literal
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from systematise.schema.fieldmeta import FieldSpec
-from systematise.schema.lang import Lang
+from systematise.schema.lang import FocalLang
 from systematise.template.limits import MAX_ERROR, MAX_PROMPT, MAX_PROMPT_TITLE
 from systematise.template.texts import text
 
@@ -42,11 +42,11 @@ def shorten(value: str, limit: int) -> str:
     return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
 
 
-def prompt_title(spec: FieldSpec, lang: Lang) -> str:
+def prompt_title(spec: FieldSpec, lang: FocalLang) -> str:
     return shorten(spec.label(lang), MAX_PROMPT_TITLE)
 
 
-def prompt_text(spec: FieldSpec, lang: Lang) -> str:
+def prompt_text(spec: FieldSpec, lang: FocalLang) -> str:
     """Help and example; the example is dropped before the help is cut."""
     with_example = f"{spec.help(lang)}\n{text('example', lang, example=spec.example(lang))}"
     if len(with_example) <= MAX_PROMPT:
@@ -54,7 +54,7 @@ def prompt_text(spec: FieldSpec, lang: Lang) -> str:
     return shorten(spec.help(lang), MAX_PROMPT)
 
 
-def _length_check(spec: FieldSpec, lang: Lang) -> DataValidation:
+def _length_check(spec: FieldSpec, lang: FocalLang) -> DataValidation:
     maximum = spec.max_length or _CELL_TEXT_MAX
     if spec.min_length and spec.min_length > 1:
         message = text("error_length_between", lang, min=spec.min_length, max=maximum)
@@ -86,7 +86,7 @@ def _custom(formula: str, error: str, style: Literal["stop", "warning"]) -> Data
     return validation
 
 
-def _validation(spec: FieldSpec, lang: Lang, cell: str) -> DataValidation:
+def _validation(spec: FieldSpec, lang: FocalLang, cell: str) -> DataValidation:
     """The check for ``spec``; ``cell`` is the top-left cell relative formulas refer to."""
     if is_controlled(spec):
         assert spec.vocabulary is not None
@@ -122,7 +122,7 @@ def _validation(spec: FieldSpec, lang: Lang, cell: str) -> DataValidation:
     return _length_check(spec, lang)
 
 
-def field_validation(spec: FieldSpec, lang: Lang, cell: str) -> DataValidation:
+def field_validation(spec: FieldSpec, lang: FocalLang, cell: str) -> DataValidation:
     """The data validation of ``spec``'s cells, with input message and error alert.
 
     ``cell`` is the top-left cell of the range it will cover (relative references in custom

@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from systematise.atomic import write_bytes
 from systematise.config import Settings
-from systematise.schema.lang import Lang
+from systematise.schema.lang import FocalLang, report_lang
 from systematise.schema.models import SCHEMA_VERSION
 from systematise.schema.vocabulary import vocabulary
 from systematise.template import layout
@@ -65,12 +65,12 @@ _TEXT_FORMAT_KINDS = frozenset(
 DATE_FORMAT = "dd/mm/yyyy"
 
 
-def default_name(lang: Lang) -> str:
+def default_name(lang: FocalLang) -> str:
     """File name of the template, e.g. ``systematise-template-es-v1.0.xlsx``."""
     return f"systematise-template-{lang}-v{layout.TEMPLATE_VERSION}.xlsx"
 
 
-def build_workbook(lang: Lang, settings: Settings) -> Workbook:
+def build_workbook(lang: FocalLang, settings: Settings) -> Workbook:
     """The template in ``lang``, ready to save."""
     workbook = Workbook()
     names = {role: by_lang[lang] for role, by_lang in layout.SHEET_NAMES.items()}
@@ -92,7 +92,7 @@ def build_workbook(lang: Lang, settings: Settings) -> Workbook:
     return workbook
 
 
-def write_template(path: Path, lang: Lang, settings: Settings) -> None:
+def write_template(path: Path, lang: FocalLang, settings: Settings) -> None:
     """Write the template in ``lang`` to ``path`` (parent folders created, atomic write)."""
     workbook = build_workbook(lang, settings)
     moment = dt.datetime.combine(settings.report.date(), dt.time())
@@ -142,7 +142,7 @@ def _controlled_vocabularies() -> list[str]:
     return keys
 
 
-def _write_lists(workbook: Workbook, sheet: Worksheet, lang: Lang) -> None:
+def _write_lists(workbook: Workbook, sheet: Worksheet, lang: FocalLang) -> None:
     """One column per vocabulary: its title, then its labels, covered by a named range."""
     for index, key in enumerate(_controlled_vocabularies(), start=1):
         terms = vocabulary(key)
@@ -163,7 +163,7 @@ def _header_cell_style(required: bool) -> tuple[PatternFill, Font]:
     return (REQUIRED_FILL if required else OPTIONAL_FILL), Font(bold=True)
 
 
-def _write_submission(sheet: Worksheet, lang: Lang) -> None:
+def _write_submission(sheet: Worksheet, lang: FocalLang) -> None:
     """The form: keys in A (hidden), labels in B, answers in C, help in D."""
     title = sheet.cell(row=1, column=layout.FORM_LABEL_COLUMN, value=text("submission_title", lang))
     title.font = TITLE_FONT
@@ -221,7 +221,7 @@ def _write_submission(sheet: Worksheet, lang: Lang) -> None:
     _print_setup(sheet)
 
 
-def _write_initiatives(sheet: Worksheet, lang: Lang) -> None:
+def _write_initiatives(sheet: Worksheet, lang: FocalLang) -> None:
     """Key row (hidden), header row, then PREPARED_ROWS rows with dropdowns and checks."""
     last_row = layout.FIRST_DATA_ROW + layout.PREPARED_ROWS - 1
     columns = layout.initiative_columns()
@@ -258,7 +258,7 @@ def _write_initiatives(sheet: Worksheet, lang: Lang) -> None:
     _print_setup_wide(sheet, f"{layout.HEADER_ROW}:{layout.HEADER_ROW}", f"A:{title_letter}")
 
 
-def _write_id_column(sheet: Worksheet, lang: Lang, index: int, last_row: int) -> None:
+def _write_id_column(sheet: Worksheet, lang: FocalLang, index: int, last_row: int) -> None:
     """The stable ID column: locked (the sheet is protected), filled in by the pipeline."""
     sheet.cell(row=layout.KEY_ROW, column=index, value=layout.ID_KEY)
     header = sheet.cell(row=layout.HEADER_ROW, column=index, value=layout.ID_HEADERS[lang])
@@ -283,11 +283,12 @@ def _row_height(value: str, width: int, font_size: float = 11) -> float:
 
 
 def _instruction_lines(
-    lang: Lang, settings: Settings, names: dict[str, str]
+    lang: FocalLang, settings: Settings, names: dict[str, str]
 ) -> list[tuple[str, str]]:
     """(style, text) lines of the instructions sheet, after the title and the note row."""
     params: dict[str, object] = {
-        "report_title": settings.report.title.get(lang),
+        # The report exists in its own languages only: its title in the nearest one.
+        "report_title": settings.report.title.get(report_lang(lang)),
         "sheet_submission": names["submission"],
         "sheet_initiatives": names["initiatives"],
         "rows": layout.PREPARED_ROWS,
@@ -329,7 +330,7 @@ def _instruction_lines(
 
 
 def _write_instructions(
-    sheet: Worksheet, lang: Lang, settings: Settings, names: dict[str, str]
+    sheet: Worksheet, lang: FocalLang, settings: Settings, names: dict[str, str]
 ) -> None:
     sheet.column_dimensions["A"].width = INSTRUCTIONS_WIDTH
     title = sheet.cell(row=1, column=1, value=text("doc_title", lang))
@@ -358,7 +359,7 @@ def _write_instructions(
     _print_setup(sheet, orientation="portrait")
 
 
-def _write_meta(sheet: Worksheet, lang: Lang, cycle: str) -> None:
+def _write_meta(sheet: Worksheet, lang: FocalLang, cycle: str) -> None:
     sheet.append(["key", "value"])
     for key, value in layout.stamps(lang, cycle).items():
         sheet.append([key, value])
@@ -366,13 +367,13 @@ def _write_meta(sheet: Worksheet, lang: Lang, cycle: str) -> None:
     _protect(sheet)
 
 
-def _set_properties(workbook: Workbook, lang: Lang, settings: Settings) -> None:
+def _set_properties(workbook: Workbook, lang: FocalLang, settings: Settings) -> None:
     properties = workbook.properties
     properties.title = text("doc_title", lang)
     properties.subject = text("doc_subject", lang)
-    properties.creator = settings.report.author.get(lang)
-    properties.lastModifiedBy = settings.report.author.get(lang)
-    properties.keywords = settings.report.keywords.get(lang)
+    properties.creator = settings.report.author.get(report_lang(lang))
+    properties.lastModifiedBy = settings.report.author.get(report_lang(lang))
+    properties.keywords = settings.report.keywords.get(report_lang(lang))
     properties.language = lang
     for key, value in layout.stamps(lang, settings.report.cycle).items():
         custom_properties(workbook).append(StringProperty(name=key, value=value))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from systematise.consolidate.models import Entry
 from systematise.schema.fieldmeta import field_specs
-from systematise.schema.lang import Lang, message_lang, other_lang
+from systematise.schema.lang import Lang, message_lang, other_lang, report_lang
 from systematise.schema.models import Initiative
 
 #: Fields for which the submission itself may carry a translation.
@@ -60,7 +60,7 @@ def submitted_translation_lang(text_lang: str) -> Lang:
     The template asks for "the other report language": English for text in Spanish or
     Portuguese, Spanish for text in English or French (as the renderer reads them).
     """
-    return other_lang(message_lang(text_lang))
+    return other_lang(report_lang(message_lang(text_lang)))
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ the submission form's, then each row's from left to right.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from systematise.normalise.issue import Issue
 from systematise.read.raw import RawWorkbook
@@ -46,7 +46,7 @@ def _problems(
             sheet=sheet,
             cell=finding.cell,
             field=finding.field,
-            label=(specs[finding.field].label_es, specs[finding.field].label_en),
+            label=specs[finding.field].labels,
         )
         for finding in ordered
     ]
@@ -59,7 +59,7 @@ def issue_problem(
     sheet: str | None = None,
     cell: str | None = None,
     field: str | None = None,
-    label: tuple[str, str] | None = None,
+    label: Mapping[str, str] | None = None,
 ) -> Problem:
     """The problem for a normaliser's or validator's issue, placed in a file, sheet and cell."""
     return Problem(
@@ -70,8 +70,7 @@ def issue_problem(
         cell=cell,
         row=_row_number(cell),
         field=field,
-        label_es=label[0] if label else None,
-        label_en=label[1] if label else None,
+        labels=dict(label or {}),
         params=dict(issue.params),
     )
 
