@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: report test setup setup-test lint typecheck pytest bench samples schemas golden clean
+.PHONY: report test setup setup-test lint typecheck pytest bench samples schemas catalogs golden clean
 
 report: setup
 	$(BIN)/systematise template --lang es -o output/templates/
@@ -51,6 +51,11 @@ schemas: setup
 # Regenerate the sample cycle's workbooks in submissions/ from samples/source/.
 samples: setup
 	$(BIN)/python scripts/make_sample_cycle.py
+
+# Extract every user-facing message (Python, Jinja templates, command-line help) and update the
+# gettext catalogues of every domain in every language (babel.cfg); lists what is untranslated.
+catalogs: setup
+	$(BIN)/python -m systematise.catalogs
 
 # Regenerate the golden HTML files after an intended change of the report.
 golden: setup

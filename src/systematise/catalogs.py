@@ -70,6 +70,10 @@ SOURCES: dict[str, tuple[Source, ...]] = {
         Source(_PACKAGE / "cli", ("cycle.py",)),
         Source(templates_dir() / "status", ("*.j2",), _JINJA),
     ),
+    "portal": (
+        Source(_PACKAGE / "portal", ("*.py",)),
+        Source(templates_dir() / "portal", ("*.j2",), _JINJA),
+    ),
 }
 
 
