@@ -325,10 +325,10 @@ class _Words:
 class _Publisher:
     """Moves each output's files into the output folder as soon as it is rendered.
 
-    Each file is moved by a rename (a reader sees the old file or the new one), then the
-    manifest is written again (atomically) with the output's new key and files. Until then it
-    still holds the output's old entry, whose hashes no longer match the new files: a build
-    stopped in between renders that output again, never takes a half-published one for fresh.
+    The manifest is written again (atomically) without the output's entry, each file is moved
+    by a rename (a reader sees the old file or the new one), then the manifest is written with
+    the output's new key and files: every entry of the manifest on disk always describes the
+    files in place, and a build stopped in between renders that output again.
     """
 
     def __init__(
@@ -347,6 +347,8 @@ class _Publisher:
         self.figures: dict[str, dict[str, int]] = {}
 
     def publish(self, name: str, files: cache.Files, figures: dict[str, int]) -> None:
+        if self.entries.pop(name, None) is not None:  # its old files are about to be replaced
+            write_text(self.output_dir / cache.MANIFEST, cache.manifest_text(self.entries))
         published = []
         for relative in sorted(files):
             target = self.output_dir / relative

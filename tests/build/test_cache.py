@@ -1,9 +1,9 @@
 """The build's cache: outputs keyed by their inputs, the manifest, ``force``.
 
-The renderers are replaced by a stand-in that writes each output's files with a marker, so these
-tests follow the cache's decisions (what is rendered again, what is kept) without waiting for
-WeasyPrint; ``test_parallel.py`` builds real outputs. One test runs the unchanged build in a
-fresh interpreter to show it imports none of the heavy libraries.
+The renderers (and the wording) are replaced by a stand-in that writes each output's files with
+a marker, so these tests follow the cache's decisions (what is rendered again, what is kept)
+without waiting for WeasyPrint; ``test_parallel.py`` builds real outputs. One test runs the
+unchanged build in a fresh interpreter to show it imports none of the heavy libraries.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -93,7 +94,13 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return OutputResult(tuple(written))
 
     monkeypatch.setattr(build_module, "_write_output", fake_output)
+    monkeypatch.setattr(build_module._Words, "word", _stand_in_report)
     return calls
+
+
+def _stand_in_report(words: object, lang: str) -> object:
+    """No wording either (matplotlib's charts take seconds): what the stand-in renderer needs."""
+    return SimpleNamespace(lang=lang)
 
 
 @pytest.fixture

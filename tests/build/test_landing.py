@@ -16,8 +16,8 @@ import pytest
 import systematise.build as build_module
 from systematise.config import Settings
 from systematise.pipeline.outputs import OUTPUTS, Output
-from systematise.render.writers import OutputResult
 from systematise.render.landing import file_size
+from systematise.render.writers import OutputResult
 from tests.build.test_cache import FILES, Project
 from tests.render.conftest import make_reports
 from tests.render.fixture import fixture_settings

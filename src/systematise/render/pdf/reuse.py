@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
-import pickle
 import tempfile
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from systematise.render.pdf.layout import LaidOutPart
-
-SUFFIX = ".part"
+from systematise.render.pdf.layout import Bookmark, LaidOutPart, Place
 
 #: Libraries whose version can change a layout.
 LAYOUT_LIBRARIES = ("weasyprint", "pydyf", "tinycss2", "cssselect2", "fonttools", "pillow")
@@ -49,7 +47,12 @@ def layout_salt() -> str:
 
 
 class PartStore:
-    """Laid-out parts in ``folder``, keyed by HTML, first page and ``salt``."""
+    """Laid-out parts in ``folder``, keyed by HTML, first page and ``salt``.
+
+    A part is kept as two files: its PDF (``<key>.pdf``) and what the joining needs to know of
+    it (``<key>.json``: pages, anchors, bookmarks). The same content as the published PDF, and
+    nothing that is executed when read back.
+    """
 
     def __init__(self, folder: Path, salt: str | None = None) -> None:
         self.folder = folder
@@ -66,10 +69,20 @@ class PartStore:
     def get(self, key: str) -> LaidOutPart | None:
         self.used.add(key)
         try:
-            part = pickle.loads((self.folder / (key + SUFFIX)).read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            facts = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            pdf = (self.folder / f"{key}.pdf").read_bytes()
+            part = LaidOutPart(
+                pdf=pdf,
+                pages=int(facts["pages"]),
+                anchors={name: _place(place) for name, place in facts["anchors"].items()},
+                bookmarks=[
+                    Bookmark(int(level), str(label), _place(place), bool(closed))
+                    for level, label, place, closed in facts["bookmarks"]
+                ],
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
-        if not isinstance(part, LaidOutPart):
+        if hashlib.sha256(pdf).hexdigest() != facts.get("sha256"):
             return None
         self.reused += 1
         return part
@@ -77,21 +90,45 @@ class PartStore:
     def put(self, key: str, part: LaidOutPart) -> None:
         self.used.add(key)
         self.laid_out += 1
+        facts = {
+            "pages": part.pages,
+            "sha256": hashlib.sha256(part.pdf).hexdigest(),
+            "anchors": {name: _facts(place) for name, place in part.anchors.items()},
+            "bookmarks": [
+                [mark.level, mark.label, _facts(mark.place), mark.closed] for mark in part.bookmarks
+            ],
+        }
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             self.folder.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.folder)
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    pickle.dump(part, stream, protocol=pickle.HIGHEST_PROTOCOL)
-                Path(name).replace(self.folder / (key + SUFFIX))
-            except BaseException:
-                Path(name).unlink(missing_ok=True)
-                raise
+            _write(self.folder / f"{key}.pdf", part.pdf)
+            _write(self.folder / f"{key}.json", json.dumps(facts).encode("utf-8"))
 
     def prune(self) -> None:
         """Remove the parts this PDF did not use (and temporary files left by a killed build)."""
         if not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
-            if path.name.endswith(".tmp") or (path.suffix == SUFFIX and path.stem not in self.used):
+            if path.name.endswith(".tmp") or (
+                path.suffix in (".pdf", ".json") and path.stem not in self.used
+            ):
                 path.unlink(missing_ok=True)
+
+
+def _facts(place: Place) -> list[float]:
+    return [place.page, place.x, place.y]
+
+
+def _place(facts: list[float]) -> Place:
+    page, x, y = facts
+    return Place(int(page), float(x), float(y))
+
+
+def _write(target: Path, data: bytes) -> None:
+    handle, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        Path(name).replace(target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
