@@ -8,6 +8,7 @@ read gets one problem naming it and the others are still checked. Feedback files
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -93,7 +94,15 @@ def check_files(
     results: list[CheckedWorkbook | None] = [None] * len(paths)
     jobs: list[Job[RawWorkbook]] = []
     positions: list[int] = []
+    keys: dict[int, str] = {}
     for index, path in enumerate(paths):
+        if _remembered is not None:
+            keys[index] = _memo_key(path, settings)
+            if keys[index] in _remembered:
+                results[index] = _remembered[keys[index]]
+                if on_file is not None:
+                    on_file(path.name)
+                continue
         issue = check_archive(path, limits)
         if issue is not None:
             results[index] = _received(path, issue)
@@ -114,10 +123,31 @@ def check_files(
             results[index] = _unusable(name, failure_issue(outcome))
         else:
             results[index] = _in_cycle(validate_workbook(outcome), settings.report.cycle)
+        if _remembered is not None:
+            _remembered[keys[index]] = results[index]
     checked = [result for result in results if result is not None]
     # Without the project's registry, IDs are given afresh (in row order), and kept nowhere.
     book = ids if ids is not None else IdBook(None, settings.report.cycle)
     return book.stamp_all(checked)
+
+
+#: Workbooks checked in this process, by content (None: nothing is kept, the default).
+_remembered: dict[str, CheckedWorkbook | None] | None = None
+
+
+def remember_checks() -> None:
+    """Keep each workbook's check for the rest of the process, keyed by the file's bytes, name
+    and the settings: a long-running preview then reads again only the workbooks that changed."""
+    global _remembered
+    if _remembered is None:
+        _remembered = {}
+
+
+def _memo_key(path: Path, settings: Settings) -> str:
+    digest = hashlib.sha256(path.read_bytes())
+    digest.update(path.name.encode())
+    digest.update(settings.model_dump_json().encode())
+    return digest.hexdigest()
 
 
 def _in_cycle(workbook: CheckedWorkbook, cycle: str) -> CheckedWorkbook:

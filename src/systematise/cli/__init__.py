@@ -50,6 +50,7 @@ from systematise.cli import build as _build  # noqa: E402, F401
 from systematise.cli import check as _check  # noqa: E402, F401
 from systematise.cli import cycle as _cycle  # noqa: E402, F401
 from systematise.cli import portal as _portal  # noqa: E402, F401
+from systematise.cli import preview as _preview  # noqa: E402, F401
 from systematise.cli import template as _template  # noqa: E402
 from systematise.cli import translations as _translations  # noqa: E402, F401
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import matplotlib
 from matplotlib import font_manager
@@ -51,7 +52,16 @@ def _register_fonts() -> str:
 
 
 def bar_chart(labels: list[str], counts: list[int], axis_label: str) -> ChartImages:
-    """A horizontal bar chart, first label on top, with each bar's value at its end."""
+    """A horizontal bar chart, first label on top, with each bar's value at its end.
+
+    The same data gives the same chart: kept for the process, so a long-running preview draws
+    a chart again only when its figures or words change.
+    """
+    return _bar_chart(tuple(labels), tuple(counts), axis_label)
+
+
+@lru_cache(maxsize=128)
+def _bar_chart(labels: tuple[str, ...], counts: tuple[int, ...], axis_label: str) -> ChartImages:
     with matplotlib.rc_context(
         {
             "font.family": _register_fonts(),
@@ -72,7 +82,7 @@ def bar_chart(labels: list[str], counts: list[int], axis_label: str) -> ChartIma
 
 
 def _draw(
-    labels: list[str], counts: list[int], axis_label: str, width: float, label_chars: int
+    labels: Sequence[str], counts: Sequence[int], axis_label: str, width: float, label_chars: int
 ) -> Figure:
     """The chart ``width`` inches wide, labels wrapped at ``label_chars`` (in bar_chart's rc)."""
     wrapped = [textwrap.fill(label, label_chars) for label in labels]
