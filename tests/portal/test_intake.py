@@ -9,11 +9,11 @@ import json
 import logging
 import socket
 import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from starlette.testclient import TestClient
 
 from systematise.config import load_settings
 from systematise.portal import auth, db
@@ -22,8 +22,11 @@ from systematise.portal.limits import Rate
 from systematise.portal.worker import Project
 from tests.portal.conftest import MARK_NAME, ROOT, Running, wait_checked
 
+with warnings.catch_warnings():  # Starlette would rather its test client ran on httpx2
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
 LIMIT = 200 * 1024  # bytes: a small limit for the in-process portal
-pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 
 
 def _config(data: Path, **options: object) -> PortalConfig:
@@ -271,7 +274,7 @@ def test_every_answer_has_the_security_headers(portal: Running) -> None:
         assert "script-src 'self'" in policy and "unsafe-inline" not in policy
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["x-frame-options"] == "DENY"
-        assert headers["referrer-policy"] == "no-referrer"
+        assert headers["referrer-policy"] == "same-origin"
 
 
 def test_the_log_holds_no_token_file_name_or_password(
@@ -300,3 +303,28 @@ def test_the_log_holds_no_token_file_name_or_password(
     assert "/s/{token}" in logged  # the route is logged, not the path
     for secret in (token, MARK_NAME, "hunter2-secret", "Ana Ejemplo", "ana.ejemplo"):
         assert secret not in logged
+
+
+def test_the_template_is_the_states_pre_filled_one_when_there_is_one(
+    tmp_path: Path, workbooks: dict[str, Path]
+) -> None:
+    config = _config(tmp_path / "data", run_checker=False)
+    settings = config.project.settings
+    paths = settings.paths.model_copy(update={"output": tmp_path / "output"})
+    config.project = type(config.project)(ROOT, settings.model_copy(update={"paths": paths}))
+    cycle = settings.report.cycle
+    with TestClient(create_app(config)) as client:
+        _signed_in(client, tmp_path / "data", "MEX", cycle)
+        assert "prefilled=1" not in client.get("/state").text
+        assert client.get("/state/template?prefilled=1").status_code == 404
+        for lang in ("es", "en", "pt", "fr"):
+            blank = client.get(f"/state/template?lang={lang}")
+            assert blank.status_code == 200
+            assert blank.content[:2] == b"PK"
+        prefilled = tmp_path / "output" / "templates" / cycle / f"MEX-{cycle}.xlsx"
+        prefilled.parent.mkdir(parents=True)
+        prefilled.write_bytes(workbooks["clean"].read_bytes())
+        assert "prefilled=1" in client.get("/state").text
+        got = client.get("/state/template?prefilled=1")
+        assert got.content == workbooks["clean"].read_bytes()
+        assert f"MEX-{cycle}.xlsx" in got.headers["content-disposition"]
