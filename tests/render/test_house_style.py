@@ -17,7 +17,11 @@ from babel.messages.pofile import read_po
 from systematise.i18n import catalogue_path
 from systematise.render.document import Report
 from systematise.render.editorial import load_sections, render_section
-from systematise.render.house_style import group_spanish, spanish_grouping_in_text
+from systematise.render.house_style import (
+    group_spanish,
+    spanish_grouping_in_text,
+    submitted_text,
+)
 from systematise.resources import project_root
 from systematise.schema.lang import REPORT_LANGS, Lang
 from systematise.schema.vocabulary import vocabulary
@@ -81,6 +85,39 @@ def _ise_words(text: str) -> list[str]:
 def test_spanish_numbers_in_submitted_text(written: str, shown: str) -> None:
     assert spanish_grouping_in_text(written) == shown
     assert spanish_grouping_in_text(shown) == shown  # idempotent
+
+
+@pytest.mark.parametrize(
+    ("lang", "written", "shown"),
+    [
+        (
+            "en",
+            "Only with 'Yes' do contact details appear",
+            "Only with “Yes” do contact details appear",
+        ),
+        ("en", "separated by ';', e.g. 10.7; 17.18.", "separated by “;”, e.g. 10.7; 17.18."),
+        (
+            "en",
+            "IOM's DTM and neighbouring countries' policies",
+            "IOM’s DTM and neighbouring countries’ policies",
+        ),
+        ("en", 'the "Patria Grande" programme', "the “Patria Grande” programme"),
+        ("en", "the «Patria Grande» programme", "the “Patria Grande” programme"),
+        ("en", "a 5' 6\" wall", "a 5' 6\" wall"),  # feet and inches: not quotes
+        (
+            "es",
+            "supuestos 'salvoconductos' y \"permisos\"",
+            "supuestos «salvoconductos» y «permisos»",
+        ),
+        ("es", "habla k'iche', mam, q'anjob'al", "habla k’iche’, mam, q’anjob’al"),
+        ("es", "Solo con «Sí» los datos", "Solo con «Sí» los datos"),
+        ("es", "Más de 16,000 personas", f"Más de 16{NNBSP}000 personas"),
+        ("pt", 'o programa "Acolhida" e 16,500 pessoas', 'o programa "Acolhida" e 16,500 pessoas'),
+    ],
+)
+def test_submitted_text_in_the_house_typography(lang: str, written: str, shown: str) -> None:
+    assert submitted_text(written, lang) == shown
+    assert submitted_text(shown, lang) == shown
 
 
 def test_four_digits_are_not_grouped_in_spanish() -> None:
@@ -266,3 +303,15 @@ def test_the_project_chapters_render_with_typographic_quotes() -> None:
         for section in load_sections(_content(), lang, values):
             text = re.sub(r"<[^>]*>", "", section.body)
             assert not re.findall(r"[\"']|&quot;|&#39;|&#x27;", text), section.key
+
+
+def test_generated_texts_have_typographic_quotes(reports: dict[Lang, Report]) -> None:
+    """The template's fields in annex 5 and the report's own wording (title, legal page)."""
+    for lang in REPORT_LANGS:
+        report = reports[lang]
+        rows = (*report.annexes.header_fields, *report.annexes.initiative_fields)
+        shown = [text for row in rows for text in (row.label, row.help)]
+        shown += [report.title, report.subtitle, report.licence_title, report.chapters_intro]
+        assert [text for text in shown if re.search(r"[\"']", text)] == [], lang
+    english = " ".join(row.help for row in reports["en"].annexes.header_fields)
+    assert "“Yes”" in english

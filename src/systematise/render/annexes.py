@@ -11,6 +11,7 @@ from systematise.consolidate.models import Dataset
 from systematise.render.collation import collation_key, sort_by_name
 from systematise.render.fiches import anchor_of
 from systematise.render.formatting import Formatter
+from systematise.render.house_style import typographic_quotes
 from systematise.schema.fieldmeta import field_specs
 from systematise.schema.lang import Lang
 from systematise.schema.models import Initiative, SubmissionHeader
@@ -111,8 +112,14 @@ def _report_acronyms(gettext: Callable[[str], str]) -> list[tuple[str, str]]:
 
 
 def _field_rows(model: type[Initiative] | type[SubmissionHeader], lang: Lang) -> list[FieldRow]:
+    """The template's fields as the report shows them, quotes in the house style."""
     return [
-        FieldRow(spec.label(lang), spec.help(lang), spec.required, spec.personal)
+        FieldRow(
+            typographic_quotes(spec.label(lang), lang),
+            typographic_quotes(spec.help(lang), lang),
+            spec.required,
+            spec.personal,
+        )
         for spec in field_specs(model)
     ]
 

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from systematise.consolidate.models import Entry
 from systematise.render.formatting import Formatter
-from systematise.render.house_style import spanish_grouping_in_text
+from systematise.render.house_style import submitted_text
 from systematise.render.text import plain_text_html, safe_link
 from systematise.schema.fieldmeta import FieldSpec, field_specs
 from systematise.schema.lang import Lang
@@ -187,9 +187,9 @@ def _shown(resolved: ResolvedText | None, lang: Lang) -> tuple[str, str | None]:
 
 
 def _styled(text: str, text_lang: str) -> str:
-    """Submitted ``text`` with the house style's numbers when it is Spanish (see
-    :func:`~systematise.render.house_style.spanish_grouping_in_text`)."""
-    return spanish_grouping_in_text(text) if text_lang == "es" else text
+    """Submitted ``text`` in the house style's typography of its language (see
+    :func:`~systematise.render.house_style.submitted_text`)."""
+    return submitted_text(text, text_lang)
 
 
 def build_fiche(

@@ -70,3 +70,38 @@ def spanish_grouping_in_text(text: str) -> str:
     """
     text = _COMMA_GROUPED.sub(_comma_grouped, text)
     return _SPACE_GROUPED.sub(_space_grouped, text)
+
+
+#: Quotation marks of each language: (opening, closing) for a quotation, then the apostrophe.
+QUOTES = {"es": ("«", "»"), "en": ("“", "”")}
+APOSTROPHE = "\u2019"
+# A straight quote around a short quotation: after the start, a space or an opening bracket,
+# and before the end, a space or punctuation; nothing straight inside.
+_QUOTED = re.compile(r"""(?<![^\s(\[])(["'])([^"'\s](?:[^"']*[^"'\s])?)\1(?=$|[\s.,;:)\]!?])""")
+# Once quotations are paired, a straight single quote after a letter is an apostrophe
+# ("IOM's", "countries'", "k'iche'") or a lone closing quote: ’ either way.
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'")
+
+
+def typographic_quotes(text: str, lang: str) -> str:
+    """Generated plain ``text`` (a template's help, say) with typographic quotes: a quotation
+    in straight quotes, single or double, takes the language's marks ("separated by ';'" →
+    "separated by “;”", «;» in Spanish), an apostrophe becomes ’. A straight quote that pairs
+    with nothing is left as it is."""
+    opening, closing = QUOTES.get(lang, ("“", "”"))
+    text = _QUOTED.sub(lambda m: f"{opening}{m[2]}{closing}", text)
+    return _APOSTROPHE.sub(APOSTROPHE, text)
+
+
+_GUILLEMETS = re.compile(r"«[ \u00a0\u202f]?([^«»]*?)[ \u00a0\u202f]?»")
+
+
+def submitted_text(text: str, lang: str) -> str:
+    """Submitted ``text`` written in ``lang`` with the house style's typography, nothing else:
+    in Spanish, unambiguous digit grouping (:func:`spanish_grouping_in_text`) and quotes; in
+    English, quotes, with «» (Spanish punctuation) as “”. Other languages stay as written."""
+    if lang == "es":
+        return typographic_quotes(spanish_grouping_in_text(text), "es")
+    if lang == "en":
+        return typographic_quotes(_GUILLEMETS.sub(r"“\1”", text), "en")
+    return text
