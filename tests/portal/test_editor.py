@@ -93,3 +93,17 @@ def test_approved_workbooks_are_the_submissions_folder_and_build_the_report(
     assert {"es/report.html", "en/report.html", "index.html"} <= set(built), sorted(
         name for name in built if not name.startswith(".cache")
     )
+
+
+def test_the_lists_show_the_current_cycles_uploads(portal: Running) -> None:
+    from systematise.portal import db
+
+    with db.transaction(portal.data) as connection:
+        connection.execute(
+            "INSERT INTO uploads (iso3, cycle, name, stored, sha256, size, received, status) "
+            "VALUES ('NIC', '1999', 'NIC-old-cycle.xlsx', 'uploads/x', 'ab', 1, '1999', 'done')"
+        )
+    editor = portal.editor()
+    assert "NIC-old-cycle" not in editor.get("/editor").text
+    nicaragua = portal.focal_point("NIC")
+    assert "NIC-old-cycle" not in nicaragua.get("/state").text

@@ -172,7 +172,8 @@ async def submit(request: Request) -> JSONResponse:
 def list_submissions(request: Request) -> SubmissionList:
     """The caller's own submissions, newest first."""
     iso3 = _caller(request)
-    items = views.uploads(portal_of(request).data, iso3)
+    portal = portal_of(request)
+    items = views.uploads(portal.data, portal.cycle, iso3)
     return SubmissionList(submissions=[_submission(item) for item in items])
 
 

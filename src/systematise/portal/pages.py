@@ -241,6 +241,7 @@ def state_page(request: Request) -> Response:
     iso3 = _state_session(request)
     portal = portal_of(request)
     lang = page_lang(request)
+    listed = views.uploads(portal.data, portal.cycle, iso3)
     return render(
         request,
         "state.html.j2",
@@ -249,10 +250,12 @@ def state_page(request: Request) -> Response:
         state_name=_state_name(iso3, lang),
         cycle=portal.cycle,
         prefilled=_prefilled(portal, iso3) is not None,
-        uploads=views.uploads(portal.data, iso3),
+        uploads=listed,
         max_mb=portal.settings.limits.max_file_bytes // (1024 * 1024),
         template_langs=page_langs(),
-        refresh=any(item.waiting for item in views.uploads(portal.data, iso3, limit=5)),
+        refresh=any(
+            item.waiting for item in views.uploads(portal.data, portal.cycle, iso3, limit=5)
+        ),
     )
 
 
@@ -399,8 +402,8 @@ def editor_page(request: Request) -> Response:
         cycle=portal.cycle,
         headings=[headings[i] for i in shown],
         rows=[[row_values(item, report_lang(lang))[i] for i in shown] for item in status.states],
-        uploads=views.uploads(portal.data, limit=200),
-        accepted=len(views.accepted(portal.data)),
+        uploads=views.uploads(portal.data, portal.cycle, limit=200),
+        accepted=len(views.accepted(portal.data, portal.cycle)),
         builds=views.builds(portal.data),
         state_names={iso3: _state_name(iso3, lang) for iso3 in member_states()},
         refresh=False,
@@ -416,7 +419,7 @@ def editor_upload_page(request: Request, upload_id: int) -> Response:
         raise HTTPException(404)
     context = _upload_context(portal, upload, page_lang(request))
     lang = page_lang(request)
-    history = views.uploads(portal.data, upload.iso3)
+    history = views.uploads(portal.data, portal.cycle, upload.iso3)
     return render(
         request,
         "upload.html.j2",
@@ -475,7 +478,7 @@ def _zip_response(portal: Portal, files: list[tuple[Path, str]], name: str) -> R
 def editor_submissions(request: Request) -> Response:
     _editor_session(request)
     portal = portal_of(request)
-    chosen = views.accepted(portal.data)
+    chosen = views.accepted(portal.data, portal.cycle)
     files = [(portal.data / item.stored, Path(item.stored).name) for item in chosen.values()]
     return _zip_response(portal, files, f"submissions-{portal.cycle}.zip")
 
@@ -485,7 +488,7 @@ async def editor_build(request: Request) -> Response:
     _editor_session(request)
     await small_form(request)
     portal = portal_of(request)
-    chosen = views.accepted(portal.data)
+    chosen = views.accepted(portal.data, portal.cycle)
     if not chosen:
         raise HTTPException(409)
     files = [(item.id, portal.data / item.stored) for item in chosen.values()]

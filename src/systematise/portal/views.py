@@ -52,13 +52,14 @@ def _upload(row: sqlite3.Row) -> Upload:
     return Upload(**{key: row[key] for key in row.keys()})  # noqa: SIM118 - sqlite3.Row
 
 
-def uploads(data: Path, iso3: str | None = None, limit: int = 500) -> list[Upload]:
-    """Uploads, newest first: one State's, or everyone's (``iso3`` None: the editor)."""
-    where, params = ("WHERE iso3 = ?", (iso3,)) if iso3 is not None else ("", ())
+def uploads(data: Path, cycle: str, iso3: str | None = None, limit: int = 500) -> list[Upload]:
+    """The cycle's uploads, newest first: one State's, or everyone's (``iso3`` None: the
+    editor). Earlier cycles' uploads stay in the data folder, out of these lists."""
+    where, params = ("AND iso3 = ?", (iso3,)) if iso3 is not None else ("", ())
     with db.reading(data) as connection:
         rows = connection.execute(
-            f"SELECT {_COLUMNS} FROM uploads {where} ORDER BY id DESC LIMIT ?",
-            (*params, limit),
+            f"SELECT {_COLUMNS} FROM uploads WHERE cycle = ? {where} ORDER BY id DESC LIMIT ?",
+            (cycle, *params, limit),
         ).fetchall()
     return [_upload(row) for row in rows]
 
@@ -98,19 +99,19 @@ def other_state(workbook: CheckedWorkbook, iso3: str) -> str | None:
     return header.country if header is not None and header.country != iso3 else None
 
 
-def latest_checked(data: Path) -> dict[str, Upload]:
+def latest_checked(data: Path, cycle: str) -> dict[str, Upload]:
     """Each State's newest checked upload."""
     found: dict[str, Upload] = {}
-    for item in uploads(data, limit=100_000):
+    for item in uploads(data, cycle, limit=100_000):
         if item.status == "done" and item.iso3 not in found:
             found[item.iso3] = item
     return found
 
 
-def accepted(data: Path) -> dict[str, Upload]:
+def accepted(data: Path, cycle: str) -> dict[str, Upload]:
     """Each State's newest approved upload: the cycle's submissions."""
     found: dict[str, Upload] = {}
-    for item in uploads(data, limit=100_000):
+    for item in uploads(data, cycle, limit=100_000):
         if item.decision == "approved" and item.iso3 not in found:
             found[item.iso3] = item
     return found
@@ -121,7 +122,7 @@ def status_table(data: Path, cycle: str) -> CycleStatus:
     with the decision taken on it."""
     import datetime as dt
 
-    latest = latest_checked(data)
+    latest = latest_checked(data, cycle)
     files: list[Path] = []
     workbooks: list[CheckedWorkbook] = []
     decisions: dict[str, Decision] = {}
