@@ -242,6 +242,16 @@ def test_the_report_font_is_embedded(documents: dict[Lang, Path]) -> None:
             assert font["name"].getDebugName(2).replace(" ", "") == kind
 
 
+def test_every_part_is_well_formed_xml(documents: dict[Lang, Path]) -> None:
+    from xml.etree import ElementTree
+
+    for path in documents.values():
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                if name.endswith((".xml", ".rels")):
+                    ElementTree.fromstring(archive.read(name))  # raises if it is not
+
+
 def test_core_properties(documents: dict[Lang, Path]) -> None:
     core = _unescape(_part(documents["en"], "docProps/core.xml"))
     report = SETTINGS.report

@@ -112,27 +112,22 @@ _CONTENTS = re.compile(
 
 # --- sections, header and footer ---------------------------------------------------------------
 
-_BODY_SECTION = re.compile(r"<w:sectPr>(.*?)</w:sectPr>\s*</w:body>", re.S)
 _PAGE = re.compile(r"<w:pgSz [^>]*/>\s*<w:pgMar [^>]*/>", re.S)
 
 
-def _sections(document: str, finish: Finish) -> str:
+def _sections(document: str) -> str:
     """Front matter as a section without header or footer; the body's with both."""
-    body = _BODY_SECTION.search(document)
-    if body is None:
-        raise ValueError("the document has no section properties")
-    page = _PAGE.search(body.group(1))
+    start = document.rfind("<w:sectPr>")
+    end = document.find("</w:sectPr>", start)
+    page = _PAGE.search(document, start, end) if start >= 0 else None
     if page is None:
-        raise ValueError("the document's section has no page size or margins")
+        raise ValueError("the document's last section has no page size or margins")
+    opening = len("<w:sectPr>")
     references = (
         f'<w:headerReference w:type="default" r:id="{_HEADER_ID}"/>'
         f'<w:footerReference w:type="default" r:id="{_FOOTER_ID}"/>'
     )
-    document = (
-        document[: body.start()]
-        + f"<w:sectPr>{references}{body.group(1)}</w:sectPr></w:body>"
-        + document[body.end() :]
-    )
+    document = document[: start + opening] + references + document[start + opening :]
     front = (
         f'<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/>{page.group(0)}</w:sectPr></w:pPr></w:p>'
     )
@@ -164,19 +159,23 @@ def _footer() -> str:
 # --- codes and tables --------------------------------------------------------------------------
 
 _TEXT = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*)(</w:t>)")
-_CODE = re.compile(r"(?<![\w\-‑])[A-Z0-9]+(?:[-‑][A-Z0-9]+)+(?![\w\-‑])")
+#: U+2011, what the text may already hold for a hyphen that must not break.
+NON_BREAKING_HYPHEN = "\u2011"
+_CODE = re.compile(r"(?<![\w\-\u2011])[A-Z0-9]+(?:[-\u2011][A-Z0-9]+)+(?![\w\-\u2011])")
 
 
 def _join_codes(document: str) -> str:
     """Each code's hyphens (and any U+2011 in the text) as Word's non-breaking hyphen."""
 
     def text(match: re.Match[str]) -> str:
-        content = _CODE.sub(lambda code: code.group(0).replace("-", "‑"), match.group(2))
-        if "‑" not in content:
+        content = _CODE.sub(
+            lambda code: code.group(0).replace("-", NON_BREAKING_HYPHEN), match.group(2)
+        )
+        if NON_BREAKING_HYPHEN not in content:
             return match.group(0)
         return "<w:noBreakHyphen/>".join(
             f'<w:t xml:space="preserve">{piece}</w:t>' if piece else ""
-            for piece in content.split("‑")
+            for piece in content.split(NON_BREAKING_HYPHEN)
         )
 
     return _TEXT.sub(text, document)
@@ -303,7 +302,7 @@ def _document(document: str, finish: Finish) -> str:
         raise ValueError(f"expected one place for the contents, found {len(contents)}")
     place = contents[0]
     document = document[: place.start()] + contents_xml(finish) + document[place.end() :]
-    document = _sections(document, finish)
+    document = _sections(document)
     document = _full_width_tables(document)
     return _join_codes(document)
 
