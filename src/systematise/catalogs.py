@@ -48,6 +48,9 @@ class Source:
 SOURCES: dict[str, tuple[Source, ...]] = {
     "check": (
         Source(_PACKAGE / "schema", ("problems.py",)),
+        # Phrases that fill a problem's parameters, in every language (in_every_lang).
+        Source(_PACKAGE / "read", ("*.py",)),
+        Source(_PACKAGE / "validate", ("*.py", "personal_data/*.py")),
         Source(_PACKAGE / "feedback", ("*.py",)),
         Source(_PACKAGE / "cli", ("check.py",)),
         Source(templates_dir() / "feedback", ("*.j2",), _JINJA),

@@ -140,6 +140,8 @@ def test_readings_that_change_what_was_typed_are_shown_back(check_workbook: Chec
         "value": "05/03/2021",
         "understood_es": "5 de marzo de 2021",
         "understood_en": "5 March 2021",
+        "understood_pt": "5 de março de 2021",
+        "understood_fr": "5 mars 2021",
     }
     assert understood["AU3"]["understood_es"] == "800\u00a0000\u00a0000"
     assert understood["AV3"]["understood_es"] == "USD"  # "dólares"

@@ -34,7 +34,24 @@ class Site:
     opaque: bool  # passes **params or a dict that is not a literal: cannot be read here
 
 
+#: Helpers that give one parameter in every language: their first argument names it.
+_PER_LANG = frozenset({"in_every_lang", "joined_in_every_lang"})
+
+
+def _per_lang(node: ast.expr) -> str | None:
+    """``kind`` for ``in_every_lang("kind", ...)``, else None."""
+    if not isinstance(node, ast.Call) or getattr(node.func, "id", None) not in _PER_LANG:
+        return None
+    first = node.args[0] if node.args else None
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        return first.value
+    return None
+
+
 def _keys(node: ast.expr) -> tuple[set[str], bool]:
+    named = _per_lang(node)
+    if named is not None:
+        return {f"{named}_es", f"{named}_en"}, False
     if isinstance(node, ast.Dict):
         keys = {key.value for key in node.keys if isinstance(key, ast.Constant)}
         return {str(key) for key in keys}, any(key is None for key in node.keys)
@@ -57,6 +74,11 @@ def _sites() -> list[Site]:
             where = f"{path.relative_to(PACKAGE)}:{node.lineno}"
             given = {keyword.arg for keyword in node.keywords if keyword.arg}
             opaque = any(keyword.arg is None for keyword in node.keywords)
+            for keyword in node.keywords:
+                if keyword.arg == "per_lang":
+                    given.discard("per_lang")
+                    keys, opaque = _keys(keyword.value)
+                    given |= keys
             if name == "Issue":
                 given = set()
                 if len(node.args) > 1:

@@ -27,7 +27,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from systematise.config import Settings
-from systematise.schema.lang import Lang
+from systematise.schema.lang import FocalLang
 from systematise.template.fill import fill_workbook, save_workbook
 from systematise.template.layout import split_key
 
@@ -99,7 +99,7 @@ def workbook_from_md(
     initiatives_md: str,
     *,
     header: Mapping[str, object] | None = None,
-    lang: Lang = "es",
+    lang: FocalLang = "es",
     complete: bool = True,
     settings: Settings | None = None,
 ) -> Workbook:
@@ -128,7 +128,7 @@ def write_md_workbook(
     initiatives_md: str,
     *,
     header: Mapping[str, object] | None = None,
-    lang: Lang = "es",
+    lang: FocalLang = "es",
     complete: bool = True,
 ) -> Path:
     """:func:`workbook_from_md` saved to ``path``; returns ``path``."""

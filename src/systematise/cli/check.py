@@ -104,8 +104,8 @@ def check(
         write_feedback(
             list(zip(files, results, strict=True)), folder, settings, lang=chosen, strict=strict
         )
-        shared = gettext_for(chosen or _shared_lang(results))
-        console.print(shared("Feedback written to {folder}").format(folder=folder), markup=False)
+        _ = gettext_for(chosen or _shared_lang(results))
+        console.print(_("Feedback written to {folder}").format(folder=folder), markup=False)
     readable = [
         workbook
         for workbook in results

@@ -25,6 +25,7 @@ from babel.dates import format_date
 
 from systematise.normalise.issue import Issue, shown
 from systematise.normalise.text import clean_text, strip_apostrophe
+from systematise.schema.lang import FOCAL_LANGS, FocalLang
 from systematise.schema.partial_date import PartialDate
 from systematise.schema.vocabulary import fold
 
@@ -212,19 +213,34 @@ def to_full_date(value: object, *, epoch_1904: bool = False) -> dt.date | Issue 
 
 
 #: Babel patterns that spell a date out, by precision and language: "5 de marzo de 2021".
-_SPOKEN: dict[str, tuple[str, str]] = {
-    "day": ("d 'de' MMMM 'de' y", "d MMMM y"),
-    "month": ("MMMM 'de' y", "MMMM y"),
+_SPOKEN: dict[str, dict[FocalLang, str]] = {
+    "day": {
+        "es": "d 'de' MMMM 'de' y",
+        "en": "d MMMM y",
+        "pt": "d 'de' MMMM 'de' y",
+        "fr": "d MMMM y",
+    },
+    "month": {"es": "MMMM 'de' y", "en": "MMMM y", "pt": "MMMM 'de' y", "fr": "MMMM y"},
 }
+
+
+def spoken_in(found: PartialDate) -> dict[FocalLang, str]:
+    """``found`` spelled out in every focal-point language, keeping its precision."""
+    if found.precision == "year":
+        return {lang: str(found.year) for lang in FOCAL_LANGS}
+    day = found.earliest()
+    patterns = _SPOKEN[found.precision]
+    return {lang: str(format_date(day, patterns[lang], locale=lang)) for lang in FOCAL_LANGS}
 
 
 def spoken(found: PartialDate) -> tuple[str, str]:
     """``found`` spelled out in Spanish and English, keeping its precision."""
-    if found.precision == "year":
-        return str(found.year), str(found.year)
-    es, en = _SPOKEN[found.precision]
-    day = found.earliest()
-    return str(format_date(day, es, locale="es")), str(format_date(day, en, locale="en"))
+    words = spoken_in(found)
+    return words["es"], words["en"]
+
+
+def _understood_params(found: PartialDate) -> dict[str, str | int]:
+    return {f"understood_{lang}": words for lang, words in spoken_in(found).items()}
 
 
 def _swappable(found: PartialDate) -> bool:
@@ -258,23 +274,21 @@ def understood(value: object, found: PartialDate | dt.date) -> Issue | None:
     """
     if isinstance(found, dt.date):
         found = PartialDate.from_date(found)
-    es, en = spoken(found)
+    understood_as = _understood_params(found)
     if value is None or isinstance(value, PartialDate | bool):
         return None
     if isinstance(value, dt.date):
         if not _swappable(found):
             return None
-        return Issue("date_cell_read", {"understood_es": es, "understood_en": en})
+        return Issue("date_cell_read", understood_as)
     if isinstance(value, int | float | Decimal):
         if found.precision == "year":
             return None
-        return Issue(
-            "understood_as", {"value": shown(value), "understood_es": es, "understood_en": en}
-        )
+        return Issue("understood_as", {"value": shown(value), **understood_as})
     text = clean_text(value, multiline=False)
     if text is None:
         return None
     text = strip_apostrophe(text)
     if _plain(text.strip().rstrip(".").strip()):
         return None
-    return Issue("understood_as", {"value": shown(text), "understood_es": es, "understood_en": en})
+    return Issue("understood_as", {"value": shown(text), **understood_as})

@@ -23,8 +23,9 @@ SHOWN_MAX = 60
 class Issue:
     """A problem code of :data:`systematise.schema.problems.CATALOGUE`, with its parameters.
 
-    A parameter named ``name_es`` / ``name_en`` fills ``{name}`` in the message of that
-    language; ``value`` is a typed value, quoted (see :func:`shown`).
+    A parameter named ``name_<lang>`` (``name_es``, ``name_pt``...) fills ``{name}`` in the
+    message of that language (a language without its own takes the nearest report
+    language's); ``value`` is a typed value, quoted (see :func:`shown`).
     """
 
     code: str

@@ -239,4 +239,6 @@ def understood(value: object, number: Decimal | int) -> Issue | None:
     es, en = spoken(number)
     if _PLAIN.match(text) or text in (es.replace("\u00a0", " "), en.replace("\u00a0", " ")):
         return None  # plain digits, or grouped by spaces: read the only way they can be
-    return Issue("understood_as", {"value": shown(text), "understood_es": es, "understood_en": en})
+    # Portuguese and French write numbers as Spanish does: decimal comma, spaced thousands.
+    understood_as = {"understood_es": es, "understood_en": en, "understood_pt": es}
+    return Issue("understood_as", {"value": shown(text), **understood_as, "understood_fr": es})

@@ -22,9 +22,11 @@ import zipfile
 from pathlib import Path
 
 from systematise.config import LimitSettings
+from systematise.i18n import N_
 from systematise.normalise.issue import Issue
 from systematise.read.grid import Format
 from systematise.schema.lang import FocalLang
+from systematise.schema.problems import in_every_lang
 
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAMS = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
@@ -43,65 +45,46 @@ _LOCAL_HEADER = 30
 _DOCTYPES = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
 _CHUNK = 1024 * 1024
 
-#: Reasons a file is rejected, as (Spanish, English) for the message's ``{reason}``.
-REASONS: dict[str, tuple[str, str]] = {
-    "too_large": ("el archivo es demasiado grande", "the file is too large"),
-    "too_many_entries": ("el archivo contiene demasiadas partes", "the file has too many parts"),
-    "too_much_data": (
-        "el contenido descomprimido es demasiado grande",
-        "its uncompressed content is too large",
-    ),
-    "compression_ratio": (
-        "el contenido está comprimido de forma anómala",
-        "its content is compressed abnormally",
-    ),
-    "duplicate_entry": ("el archivo contiene partes duplicadas", "the file has duplicated parts"),
-    "overlapping_entries": (
-        "las partes del archivo se superponen",
-        "the parts of the file overlap",
-    ),
-    "dimension": (
-        "una hoja declara un tamaño desmesurado",
-        "a sheet declares an absurd size",
-    ),
-    "xml": (
-        "contiene XML con entidades o referencias externas",
-        "it contains XML with entities or external references",
-    ),
-    "memory": ("leerlo requiere demasiada memoria", "reading it needs too much memory"),
-    "timeout": ("leerlo tarda demasiado", "reading it takes too long"),
-    "crash": ("el lector se detuvo de forma inesperada", "the reader stopped unexpectedly"),
+#: Reasons a file is rejected, for the message's ``{reason}`` (``check`` catalogues).
+REASONS: dict[str, str] = {
+    "too_large": N_("the file is too large"),
+    "too_many_entries": N_("the file has too many parts"),
+    "too_much_data": N_("its uncompressed content is too large"),
+    "compression_ratio": N_("its content is compressed abnormally"),
+    "duplicate_entry": N_("the file has duplicated parts"),
+    "overlapping_entries": N_("the parts of the file overlap"),
+    "dimension": N_("a sheet declares an absurd size"),
+    "xml": N_("it contains XML with entities or external references"),
+    "memory": N_("reading it needs too much memory"),
+    "timeout": N_("reading it takes too long"),
+    "crash": N_("the reader stopped unexpectedly"),
 }
 
 
 def rejected(reason: str) -> Issue:
-    es, en = REASONS[reason]
-    return Issue("file_rejected", {"reason_es": es, "reason_en": en})
+    return Issue("file_rejected", in_every_lang("reason", REASONS[reason]))
 
 
-#: What a file that is not a workbook was found to be, as (Spanish, English) for ``{kind}``.
-RECEIVED: dict[str, tuple[str, str]] = {
-    "csv": (
-        "un archivo CSV (texto separado por comas), que guarda una sola hoja y pierde las listas "
-        "desplegables",
-        "a CSV file (comma-separated text), which keeps a single sheet and loses the dropdowns",
+#: What a file that is not a workbook was found to be, for ``{kind}`` (``check`` catalogues).
+RECEIVED: dict[str, str] = {
+    "csv": N_(
+        "a CSV file (comma-separated text), which keeps a single sheet and loses the dropdowns"
     ),
-    "pdf": ("un documento PDF", "a PDF document"),
-    "word": ("un documento de Word", "a Word document"),
-    "writer": ("un documento de texto de LibreOffice (.odt)", "a LibreOffice text document (.odt)"),
-    "presentation": ("una presentación", "a presentation"),
-    "text": ("un archivo de texto", "a text file"),
-    "image": ("una imagen", "a picture"),
-    "archive": ("un archivo comprimido", "a compressed archive"),
-    "html": ("una página web (HTML)", "a web page (HTML)"),
-    "numbers": ("un libro de Numbers de Apple", "an Apple Numbers workbook"),
-    "xlsb": ("un libro binario de Excel (.xlsb)", "an Excel binary workbook (.xlsb)"),
+    "pdf": N_("a PDF document"),
+    "word": N_("a Word document"),
+    "writer": N_("a LibreOffice text document (.odt)"),
+    "presentation": N_("a presentation"),
+    "text": N_("a text file"),
+    "image": N_("a picture"),
+    "archive": N_("a compressed archive"),
+    "html": N_("a web page (HTML)"),
+    "numbers": N_("an Apple Numbers workbook"),
+    "xlsb": N_("an Excel binary workbook (.xlsb)"),
 }
 
 
 def wrong_format(kind: str) -> Issue:
-    es, en = RECEIVED[kind]
-    return Issue("wrong_format", {"kind_es": es, "kind_en": en})
+    return Issue("wrong_format", in_every_lang("kind", RECEIVED[kind]))
 
 
 UNREADABLE = Issue("file_unreadable")

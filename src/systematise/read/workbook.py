@@ -19,11 +19,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from systematise.config import LimitSettings
+from systematise.i18n import N_
 from systematise.read.archive import sniff_format
 from systematise.read.grid import Book, Format, GridCell, Merge, Sheet, SheetTooLarge, load_book
 from systematise.read.raw import RawCell, RawRow, RawWorkbook
 from systematise.schema.lang import FOCAL_LANGS, FocalLang, is_focal_lang
-from systematise.schema.problems import Problem, Severity, problem
+from systematise.schema.problems import Problem, Severity, in_every_lang, problem
 from systematise.schema.vocabulary import fold
 from systematise.template import layout
 
@@ -36,12 +37,12 @@ _MIN_KEYS = 3
 #: How far down the header row may be when there is no key row (title rows above it).
 _LABEL_ROW_SEARCH = 30
 _FORM_LABEL_COLUMNS = 10
-_FORMAT_NAMES: dict[Format, tuple[str, str]] = {
-    Format.ODS: ("de LibreOffice (.ods)", "a LibreOffice (.ods)"),
-    Format.XLS: ("de Excel 97-2003 (.xls)", "an Excel 97-2003 (.xls)"),
+_FORMAT_NAMES: dict[Format, str] = {
+    Format.ODS: N_("a LibreOffice (.ods)"),
+    Format.XLS: N_("an Excel 97-2003 (.xls)"),
 }
 #: Sheets the checker itself adds to an annotated copy: never data.
-_PROBLEM_SHEET_PREFIXES = ("problemas", "problems")
+_PROBLEM_SHEET_PREFIXES = ("problemas", "problems", "problèmes")
 
 
 def _letter(column: int) -> str:
@@ -466,8 +467,7 @@ def read_workbook(path: Path, file: str, limits: LimitSettings) -> RawWorkbook:
             problem(
                 "annotated_as_xlsx",
                 file=file,
-                format_es=_FORMAT_NAMES[kind][0],
-                format_en=_FORMAT_NAMES[kind][1],
+                per_lang=in_every_lang("format", _FORMAT_NAMES[kind]),
             )
         )
     lang = reader.template_lang()

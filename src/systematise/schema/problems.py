@@ -12,7 +12,7 @@ other placeholders. Messages never quote personal values.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -21,7 +21,16 @@ from pydantic import BaseModel, ConfigDict
 from systematise.i18n import N_, fill, placeholders, translations
 from systematise.schema.lang import FOCAL_LANGS, FocalLang, report_lang
 
-__all__ = ["CATALOGUE", "Message", "Problem", "Severity", "placeholders", "problem"]
+__all__ = [
+    "CATALOGUE",
+    "Message",
+    "Problem",
+    "Severity",
+    "in_every_lang",
+    "joined_in_every_lang",
+    "placeholders",
+    "problem",
+]
 
 
 class Severity(StrEnum):
@@ -559,6 +568,28 @@ class Problem(BaseModel):
         return f"{text}\n\n{fill(CATALOGUE[self.code].text(other), self.values(other))}"
 
 
+def in_every_lang(name: str, msgid: str, **values: object) -> dict[str, str | int]:
+    """``{name}_<lang>`` parameters of a problem: ``msgid``, a phrase of the ``check``
+    catalogues, in every focal-point language, its placeholders filled with ``values``."""
+    return {
+        f"{name}_{lang}": fill(translations("check", lang).gettext(msgid), values)
+        for lang in FOCAL_LANGS
+    }
+
+
+def joined_in_every_lang(name: str, msgids: Sequence[str]) -> dict[str, str | int]:
+    """Like :func:`in_every_lang` for a list of phrases: "a, b and c" in each language."""
+    params: dict[str, str | int] = {}
+    for lang in FOCAL_LANGS:
+        gettext = translations("check", lang).gettext
+        items = [gettext(msgid) for msgid in msgids]
+        text = items[-1]
+        if len(items) > 1:
+            text = fill(gettext(N_("{items} and {last}")), items=", ".join(items[:-1]), last=text)
+        params[f"{name}_{lang}"] = text
+    return params
+
+
 def problem(
     code: str,
     *,
@@ -569,10 +600,12 @@ def problem(
     field: str | None = None,
     label: Mapping[str, str] | None = None,
     severity: Severity | None = None,
+    per_lang: Mapping[str, str | int] | None = None,
     **params: str | int,
 ) -> Problem:
     """Make a problem of a catalogued code; its default severity comes from the catalogue.
-    ``label`` is the field's label by language (``FieldSpec.labels``)."""
+    ``label`` is the field's label by language (``FieldSpec.labels``); ``per_lang`` holds
+    parameters given per language (:func:`in_every_lang`)."""
     entry = CATALOGUE[code]
     return Problem(
         code=code,
@@ -583,5 +616,5 @@ def problem(
         row=row,
         field=field,
         labels=dict(label or {}),
-        params=params,
+        params={**(per_lang or {}), **params},
     )

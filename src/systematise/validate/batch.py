@@ -34,8 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from systematise.check import find_workbooks
+from systematise.i18n import N_
 from systematise.read.archive import RECEIVED, sniff_format
-from systematise.schema.problems import Problem, problem
+from systematise.schema.problems import Problem, in_every_lang, problem
 from systematise.schema.reference import member_states
 from systematise.schema.stages import CheckedWorkbook
 
@@ -239,9 +240,9 @@ def _not_read_problem(path: Path) -> Problem:
     suffix = path.suffix.lower()
     kind = _KINDS.get(suffix)
     if kind is not None:
-        kind_es, kind_en = RECEIVED[kind]
+        kind_of = in_every_lang("kind", RECEIVED[kind])
     elif suffix and len(suffix) <= _MAX_SUFFIX and suffix[1:].isalnum():
-        kind_es, kind_en = f"un archivo {suffix}", f"a {suffix} file"
+        kind_of = in_every_lang("kind", N_("a {suffix} file"), suffix=suffix)
     else:
-        kind_es, kind_en = "un archivo de tipo desconocido", "a file of an unknown type"
-    return problem("file_not_read", file=path.name, kind_es=kind_es, kind_en=kind_en)
+        kind_of = in_every_lang("kind", N_("a file of an unknown type"))
+    return problem("file_not_read", file=path.name, per_lang=kind_of)

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from systematise.normalise.issue import Issue
 from systematise.read.raw import RawCell
 from systematise.schema.fieldmeta import FieldSpec, field_specs
-from systematise.schema.problems import CATALOGUE, Severity
+from systematise.schema.problems import CATALOGUE, Severity, joined_in_every_lang
 from systematise.schema.rules import Rule, broken_rules
 from systematise.validate.errors import issue_of, slot_index
 from systematise.validate.fields import FieldOutcome, normalise_field
@@ -77,15 +77,10 @@ def _personal_data(spec: FieldSpec, outcome: FieldOutcome) -> list[Finding]:
     findings: list[Finding] = []
     for cell, found in by_cell.items():
         if found:
-            kind_es = _joined([KIND_LABELS[kind][0] for kind in found], " y ")
-            kind_en = _joined([KIND_LABELS[kind][1] for kind in found], " and ")
-            issue = Issue("personal_data_in_text", {"kind_es": kind_es, "kind_en": kind_en})
+            named = joined_in_every_lang("kind", [KIND_LABELS[kind] for kind in found])
+            issue = Issue("personal_data_in_text", named)
             findings.append(Finding(spec.key, cell, issue))
     return findings
-
-
-def _joined(items: list[str], last: str) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + last + items[-1]
 
 
 def _cell_of(outcome: FieldOutcome, index: int | None) -> str | None:

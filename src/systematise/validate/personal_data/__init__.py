@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from systematise.i18n import N_
 from systematise.schema.fieldmeta import FieldSpec
 from systematise.validate.personal_data.context import Finding, Kind, plain
 from systematise.validate.personal_data.identity import identity_numbers
@@ -35,12 +36,12 @@ __all__ = [
     "mask",
 ]
 
-#: What each kind is called in messages: (Spanish, English).
-KIND_LABELS: dict[Kind, tuple[str, str]] = {
-    "email": ("una dirección de correo electrónico", "an e-mail address"),
-    "phone": ("un número de teléfono", "a phone number"),
-    "id_number": ("un número de documento de identidad", "an identity-document number"),
-    "iban": ("un número de cuenta bancaria", "a bank account number"),
+#: What each kind is called in messages (``check`` catalogues).
+KIND_LABELS: dict[Kind, str] = {
+    "email": N_("an e-mail address"),
+    "phone": N_("a phone number"),
+    "id_number": N_("an identity-document number"),
+    "iban": N_("a bank account number"),
 }
 
 #: Kinds of field that hold published text, and so are scanned: every line of text, list of
