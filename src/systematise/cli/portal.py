@@ -7,11 +7,15 @@ project folder): its database and the files received. See ``docs/portal.md``.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from systematise.cli import app
 from systematise.cli.texts import cli_text
+
+if TYPE_CHECKING:
+    from systematise.config import Settings
 
 portal_app = typer.Typer(
     help=cli_text(
@@ -28,7 +32,7 @@ DEFAULT_DATA = Path("portal-data")
 _DATA_HELP = cli_text("The portal's data folder (default: portal-data/ in the project folder).")
 
 
-def _project() -> tuple[Path, object]:
+def _project() -> tuple[Path, Settings]:
     from systematise.cli.project import settings_or_exit
     from systematise.config import find_project
 
@@ -76,7 +80,7 @@ def serve(
     root, settings = _project()
     folder = _data(data, root)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    application = create_app(PortalConfig(folder, Project(root, settings)))  # type: ignore[arg-type]
+    application = create_app(PortalConfig(folder, Project(root, settings)))
     typer.echo(
         cli_text("Portal on http://{host}:{port}/ (data in {folder}); Ctrl+C stops it.").format(
             host=host, port=port, folder=folder
@@ -122,7 +126,7 @@ def invite(
     root, settings = _project()
     folder = _data(data, root)
     db.migrate(folder)
-    cycle = settings.report.cycle  # type: ignore[attr-defined]
+    cycle = settings.report.cycle
     token, expires = auth.invite(folder, iso3, cycle, days)
     typer.echo(
         cli_text("Link for {code}, cycle {cycle}, valid until {date}:").format(

@@ -190,12 +190,17 @@ async def _unexpected(request: Request, error: Exception) -> Response:
     from systematise.portal.pages import error_page
 
     log.error("unexpected %s on %s", type(error).__name__, request.method)
+    response: Response
     if _wants_json(request):
-        return JSONResponse({"error": "internal"}, status_code=500)
-    try:
-        return error_page(request, 500)
-    except Exception:
-        return HTMLResponse("500", status_code=500)
+        response = JSONResponse({"error": "internal"}, status_code=500)
+    else:
+        try:
+            response = error_page(request, 500)
+        except Exception:
+            response = HTMLResponse("500", status_code=500)
+    # This answer does not pass through the middleware that adds them to every other one.
+    response.headers.update(SECURITY_HEADERS)
+    return response
 
 
 def session_of(request: Request) -> auth.Session | None:
