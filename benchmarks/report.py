@@ -210,7 +210,50 @@ def write_markdown(results: dict[str, Any]) -> str:
             f"{_status(help_ < targets['help_seconds'])} |",
             "",
         ]
+    sample = results.get("sample")
+    if sample:
+        lines += ["## The edit loop on the sample cycle (issue 15's ratios)", "", *_sample(sample)]
     scale = _scale(sizes)
     if scale:
         lines += ["## Scale", "", *scale, ""]
     return "\n".join(lines)
+
+
+#: Issue 15's ratios: what each one is, and whether a lower value is the aim.
+SAMPLE_RATIOS = {
+    "build_over_slowest_output": "whole build (`--force`) ÷ its own slowest output",
+    "html_after_chapter_edit_over_build": "`--only html` after a chapter edit ÷ whole build",
+    "all_after_one_state_fix_over_build": "every output after one State's fix ÷ whole build",
+    "help_over_bare_import": '`systematise --help` ÷ `python -c "import typer, rich"`',
+    "unchanged_over_bare_import": 'unchanged build ÷ `python -c "import typer, rich"`',
+}
+
+
+def _sample(sample: dict[str, Any]) -> list[str]:
+    """The ratios measured in one run on a copy of the project, and the seconds behind them."""
+    load = ", ".join(f"{value:.1f}" for value in sample.get("load_average", ()))
+    lines = [
+        f"Measured on {sample['date']}, one run each, one after the other on a copy of the "
+        f"project (load average at the end: {load}; the machine is shared, so the seconds are "
+        "noisy, the ratios less so).",
+        "",
+        "| ratio | measured | target | status |",
+        "|---|---:|---:|---|",
+    ]
+    for name, label in SAMPLE_RATIOS.items():
+        value, target = sample["ratios"][name], sample["targets"][name]
+        lines.append(f"| {label} | {value} | ≤ {target} | {_status(value <= target)} |")
+    lines += ["", "| measure | seconds |", "|---|---:|"]
+    lines += [f"| {name} | {seconds:.2f} |" for name, seconds in sample["seconds"].items()]
+    figures = sample.get("after_fix", {}).get("figures", {})
+    for name, values in figures.items():
+        shown = ", ".join(f"{key} {value}" for key, value in values.items())
+        lines.append(f"| after the fix, {name}: {shown} | |")
+    lines += [
+        "",
+        "Outputs in the whole build (seconds of each worker, side by side): "
+        + ", ".join(f"{n} {v:.1f}" for n, v in sample["outputs_in_whole_build"].items())
+        + ".",
+        "",
+    ]
+    return lines

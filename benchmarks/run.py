@@ -105,7 +105,11 @@ def _tree_pss_mb(pid: int) -> float:
 
 
 def run_timed(
-    command: list[str], *, sample_tree: bool = False, limit: float | None = None
+    command: list[str],
+    *,
+    sample_tree: bool = False,
+    limit: float | None = None,
+    cwd: Path = ROOT,
 ) -> tuple[float, float, float, str]:
     """Run ``command``; its seconds, peak RSS (MB), tree peak PSS (MB) and standard output.
 
@@ -113,7 +117,7 @@ def run_timed(
     """
     with tempfile.TemporaryFile("w+") as out:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, cwd=ROOT)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, cwd=cwd)
         tree_peak = 0.0
         done = threading.Event()
 
@@ -151,12 +155,19 @@ class StoppedError(Exception):
 
 
 def measure(
-    command: list[str], runs: int, *, sample_tree: bool = False, limit: float | None = None
+    command: list[str],
+    runs: int,
+    *,
+    sample_tree: bool = False,
+    limit: float | None = None,
+    cwd: Path = ROOT,
 ) -> Measure:
     result = Measure()
     for _ in range(runs):
         try:
-            seconds, peak, tree, stdout = run_timed(command, sample_tree=sample_tree, limit=limit)
+            seconds, peak, tree, stdout = run_timed(
+                command, sample_tree=sample_tree, limit=limit, cwd=cwd
+            )
         except StoppedError as stopped:
             result.seconds.append(round(stopped.seconds, 3))
             result.peak_mb = max(result.peak_mb, round(stopped.peak_mb, 1))
@@ -249,6 +260,102 @@ def bench_check(runs: int, work: Path) -> dict[str, Any]:
     }
 
 
+#: Issue 15's targets, as ratios measured in one run on the sample cycle.
+SAMPLE_TARGETS = {
+    "build_over_slowest_output": 1.2,
+    "html_after_chapter_edit_over_build": 0.08,
+    "all_after_one_state_fix_over_build": 0.5,
+    "help_over_bare_import": 1.6,
+    "unchanged_over_bare_import": 2.5,
+}
+#: What a copy of the project needs to build the sample cycle.
+PROJECT_FILES = ("systematise.toml",)
+PROJECT_FOLDERS = ("submissions", "content", "translations", "registry", "cycles")
+
+
+def _copy_project(target: Path) -> None:
+    target.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        shutil.copy2(ROOT / name, target / name)
+    for name in PROJECT_FOLDERS:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target / name)
+
+
+def _fix_one_state(submissions: Path) -> str:
+    """Revise one initiative's summary in the first workbook, as a focal point's fix would."""
+    import openpyxl
+
+    workbook_path = sorted(submissions.glob("*.xlsx"))[0]
+    workbook = openpyxl.load_workbook(workbook_path)
+    sheet = workbook[workbook.sheetnames[2]]  # the initiatives
+    for row in sheet.iter_rows(min_row=4):
+        for cell in row:
+            if isinstance(cell.value, str) and len(cell.value) > 80:
+                cell.value += " Texto revisado por el punto focal."
+                workbook.save(workbook_path)
+                return workbook_path.name
+    raise RuntimeError(f"no summary to revise in {workbook_path.name}")
+
+
+def _outputs_seconds(output: Path) -> dict[str, float]:
+    from systematise.pipeline.outputs import OUTPUTS
+
+    report = json.loads((output / "build-report.json").read_text(encoding="utf-8"))
+    stages: dict[str, float] = report["stages_seconds"]
+    return {o.name: stages[o.name] for o in OUTPUTS if o.name in stages}
+
+
+def bench_sample(work: Path) -> dict[str, Any]:
+    """Issue 15's ratios on the sample cycle, one run each, in one go (the same machine load).
+
+    A copy of the project: the whole build (``--force``) against its own slowest output; the
+    HTML alone after an edit of a Spanish chapter (``--only html``); every output after one
+    State's workbook is revised; ``--help`` and an unchanged build against a bare
+    ``python -c "import typer, rich"``.
+    """
+    project = work / "sample"
+    _copy_project(project)
+    output = project / "output"
+    cli = [str(BIN / "systematise"), "build", "-q", "-o", str(output)]
+    bare = measure([sys.executable, "-c", "import typer, rich"], 5).median
+    help_ = measure([str(BIN / "systematise"), "--help"], 5).median
+    whole = measure([*cli, "--force"], 1, sample_tree=True, cwd=project).median
+    outputs = _outputs_seconds(output)
+    slowest = max(outputs, key=lambda name: outputs[name])
+    unchanged = measure(cli, 3, cwd=project).median
+    chapter = project / "content" / "es" / "introduction.md"
+    chapter.write_text(chapter.read_text("utf-8") + "\nUn párrafo añadido.\n", "utf-8")
+    html_only = measure([*cli, "--only", "html"], 1, cwd=project).median
+    fixed = _fix_one_state(project / "submissions")
+    after_fix = measure(cli, 1, cwd=project).median
+    report = json.loads((output / "build-report.json").read_text(encoding="utf-8"))
+    result = {
+        "seconds": {
+            "bare import of typer and rich": bare,
+            "--help": help_,
+            "whole build": whole,
+            f"slowest output ({slowest})": outputs[slowest],
+            "unchanged build": unchanged,
+            "HTML only after a chapter edit": html_only,
+            f"every output after one State's fix ({fixed})": after_fix,
+        },
+        "outputs_in_whole_build": outputs,
+        "after_fix": {"rebuilt": report["rebuilt"], "figures": report.get("figures", {})},
+        "ratios": {
+            "build_over_slowest_output": round(whole / outputs[slowest], 2),
+            "html_after_chapter_edit_over_build": round(html_only / whole, 3),
+            "all_after_one_state_fix_over_build": round(after_fix / whole, 2),
+            "help_over_bare_import": round(help_ / bare, 2),
+            "unchanged_over_bare_import": round(unchanged / bare, 2),
+        },
+        "targets": SAMPLE_TARGETS,
+        "load_average": os.getloadavg(),
+    }
+    print(json.dumps(result["ratios"]), flush=True)
+    return result
+
+
 def machine() -> dict[str, Any]:
     memory_kb = 0
     with open("/proc/meminfo", encoding="ascii") as stream:  # noqa: PTH123
@@ -277,6 +384,11 @@ def main() -> None:
         help="keep the other sizes of the last results.json (a size measured now replaces its own)",
     )
     parser.add_argument(
+        "--sample-only",
+        action="store_true",
+        help="measure only issue 15's ratios on the sample cycle (the rest kept from results.json)",
+    )
+    parser.add_argument(
         "--reference-limit",
         type=float,
         default=900,
@@ -290,6 +402,14 @@ def main() -> None:
         "targets": {**TARGETS, **CHECK_TARGETS, "memory_mb": MEMORY_TARGET_MB},
         "sizes": [],
     }
+    if arguments.sample_only:
+        results = json.loads((Path(__file__).resolve().parent / "results.json").read_text("utf-8"))
+        os.environ.setdefault("SOURCE_DATE_EPOCH", "1765756800")
+        with tempfile.TemporaryDirectory(prefix="systematise-bench-") as work:
+            results["sample"] = {"date": dt.date.today().isoformat(), **bench_sample(Path(work))}
+        _write(results)
+        print("written: benchmarks/results.md, benchmarks/results.json")
+        return
     if arguments.add:
         previous = json.loads((Path(__file__).resolve().parent / "results.json").read_text("utf-8"))
         results["check"] = previous.get("check")
@@ -300,6 +420,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="systematise-bench-") as work:
         if not arguments.add or not results.get("check"):
             results["check"] = bench_check(max(arguments.runs, 5), Path(work))
+        results["sample"] = {"date": dt.date.today().isoformat(), **bench_sample(Path(work))}
+        _write(results)
         for states, per_state in sizes:
             runs = arguments.runs if (states, per_state) == MAIN_SIZE else 1
             try:

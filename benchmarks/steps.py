@@ -29,23 +29,23 @@ def _settings() -> Settings:
 
 
 def _reports(folder: Path, settings: Settings) -> tuple[Any, dict[Lang, Any]]:
+    from systematise.wording import word_reports
+
     files = pipeline.submission_files([folder])
     workbooks = pipeline._check(files, settings, lambda *_: None, None)
     public = pipeline._public_view(pipeline.consolidate_batch(settings, files, workbooks), settings)
-    store = pipeline._load_translations(public, settings)
-    overview = pipeline._overview(public)
-    reports = {
-        lang: pipeline._document(
-            public,
-            overview,
-            pipeline._sections(overview, settings, [lang])[lang],
-            store,
-            settings,
-            lang,
-        )
-        for lang in REPORT_LANGS
-    }
-    return public, reports
+    store = pipeline._load_translations(public.dataset, settings)
+    return public, dict(word_reports(public, settings, REPORT_LANGS, store=store))
+
+
+def _render(kinds: tuple[str, ...], public: Any, reports: dict[Lang, Any], out: Path) -> None:
+    """The outputs of ``kinds``, each with its writer, as the build renders them."""
+    from systematise.render.writers import RenderContext
+
+    for output in OUTPUTS:
+        if output.kind in kinds:
+            context = RenderContext(output, _settings(), reports, out)
+            output.renderer()(context, public, out)
 
 
 def check(files: list[str]) -> dict[str, Any]:
@@ -82,15 +82,10 @@ def consolidate(folder: str) -> dict[str, Any]:
 
 
 def html(folder: str, out: str) -> dict[str, Any]:
-    from systematise.render.html import stylesheet
-
     settings = _settings()
-    _public, reports = _reports(Path(folder), settings)
+    public, reports = _reports(Path(folder), settings)
     start = time.perf_counter()
-    stylesheet("screen")
-    for output in OUTPUTS:
-        if output.kind in ("html", "index"):
-            pipeline._write_output(output, _public, reports, settings, Path(out))
+    _render(("html", "index"), public, reports, Path(out))
     return {"seconds": time.perf_counter() - start}
 
 
@@ -112,9 +107,7 @@ def docx(folder: str, out: str) -> dict[str, Any]:
     settings = _settings()
     public, reports = _reports(Path(folder), settings)
     start = time.perf_counter()
-    for output in OUTPUTS:
-        if output.kind == "docx":
-            pipeline._write_output(output, public, reports, settings, Path(out))
+    _render(("docx",), public, reports, Path(out))
     return {"seconds": time.perf_counter() - start}
 
 

@@ -38,7 +38,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from systematise.atomic import write_text
 from systematise.check import find_workbooks
@@ -214,7 +214,7 @@ def build(
         with stage("editorial text"):
             sections = _sections(overview, settings, plan.langs)
         words = _Words(public, overview, sections, store, settings)
-        _keep_subset_fonts(output_dir)
+        _keep_caches(output_dir)
         with _staging(output_dir) as staging:
             publisher = _Publisher(output_dir, staging, plan, on_published)
             with stage("outputs", total=len(plan.stale)) as advance:
@@ -460,12 +460,14 @@ def _write_output(
     return output.renderer()(context, public, staging)
 
 
-def _keep_subset_fonts(output_dir: Path) -> None:
-    """The HTML's subset fonts are made once and kept in the output folder's cache."""
+def _keep_caches(output_dir: Path) -> None:
+    """The HTML's subset fonts and the charts are kept in the output folder's cache."""
+    from systematise.render.chartcache import keep_charts_in
     from systematise.render.fontcache import keep_subsets_in
     from systematise.render.writers import CACHE_FOLDER
 
     keep_subsets_in(output_dir / CACHE_FOLDER / "fonts")
+    keep_charts_in(output_dir / CACHE_FOLDER / "charts")
 
 
 def _settle(result: BuildResult, plan: _Plan, publisher: _Publisher) -> None:
@@ -678,14 +680,65 @@ class _StageTimer:
             log.debug("stage %s: %.2f s", name, seconds)
 
 
-def build_report(result: BuildResult) -> dict[str, Any]:
+class ProblemRecord(TypedDict):
+    code: str
+    severity: str
+    file: str | None
+    sheet: str | None
+    cell: str | None
+    field: str | None
+    message_es: str
+    message_en: str
+
+
+class ExcludedRow(TypedDict):
+    file: str
+    country: str | None
+    row: int | None
+    title: str | None
+    problems: list[ProblemRecord]
+
+
+class OutputFile(TypedDict):
+    path: str
+    bytes: int
+
+
+class BuildReport(TypedDict):
+    """``build-report.json``, as :func:`build_report` makes it and the CLI reads it."""
+
+    cycle: str
+    strict: bool
+    ok: bool
+    failure: str | None
+    included: int
+    excluded: list[ExcludedRow]
+    errors: int
+    warnings: list[ProblemRecord]
+    #: Per workbook: ``{"file": name, "included": n, "excluded": n}``.
+    files: list[dict[str, Any]]
+    not_read: list[str]
+    skipped: list[str]
+    stages_seconds: dict[str, float]
+    inputs: str | None
+    outputs: list[OutputFile]
+    rebuilt: list[str]
+    reused: list[str]
+    not_asked: list[str]
+    figures: dict[str, dict[str, int]]
+    #: Coverage per language, the minimum, the languages below it, stale translations.
+    translations: dict[str, Any]
+    notes: list[dict[str, str]]
+
+
+def build_report(result: BuildResult) -> BuildReport:
     """The content of ``build-report.json``: no personal value ever appears in it."""
     from systematise.render.docx import editor_notes
 
     dataset = result.dataset
     files: dict[str, dict[str, Any]] = {}
-    excluded: list[dict[str, Any]] = []
-    warnings: list[dict[str, Any]] = []
+    excluded: list[ExcludedRow] = []
+    warnings: list[ProblemRecord] = []
     if dataset is not None:
         for entry in dataset.entries:
             files.setdefault(entry.provenance.file, {"included": 0, "excluded": 0})["included"] += 1
@@ -738,7 +791,7 @@ def _translation_summary(result: BuildResult) -> dict[str, Any]:
     }
 
 
-def _problem(problem: Any) -> dict[str, Any]:
+def _problem(problem: Any) -> ProblemRecord:
     return {
         "code": problem.code,
         "severity": str(problem.severity),

@@ -10,16 +10,12 @@ import pytest
 
 from systematise.config import Settings
 from systematise.consolidate.models import Dataset
-from systematise.export.public import public_dataset
-from systematise.i18n import translations
-from systematise.render.document import Report, arrange_entries, build_document
-from systematise.render.editorial import figures, load_sections
-from systematise.render.formatting import Formatter
+from systematise.export.public import public_view
+from systematise.render.document import Report
 from systematise.render.html import Downloads, render_report_html
 from systematise.render.pdf import write_report_pdf
-from systematise.render.statistics import compute_overview
 from systematise.schema.lang import REPORT_LANGS, Lang
-from systematise.translations import TranslationStore
+from systematise.wording import word_reports
 from tests.render.fixture import fixture_dataset, fixture_settings
 
 CONTENT = Path(__file__).resolve().parent / "content"
@@ -29,18 +25,8 @@ def make_reports(
     settings: Settings, content: Path = CONTENT, dataset: Dataset | None = None
 ) -> dict[Lang, Report]:
     """The reports of the fixture cycle (or of ``dataset``), made the way ``build`` makes them."""
-    public = public_dataset(dataset or fixture_dataset(), settings)
-    overview = compute_overview(public)
-    reports: dict[Lang, Report] = {}
-    for lang in REPORT_LANGS:
-        formatter = Formatter(settings.report.locale.get(lang))
-        sections = load_sections(content, lang, figures(overview, "2025", formatter))
-        arranged = arrange_entries(public, lang, settings.report.group_by)
-        gettext = translations("report", lang).gettext
-        reports[lang] = build_document(
-            public, arranged, overview, sections, TranslationStore(), settings.report, lang, gettext
-        )
-    return reports
+    public = public_view(dataset or fixture_dataset(), settings)
+    return dict(word_reports(public, settings, REPORT_LANGS, content=content))
 
 
 @pytest.fixture(scope="session")

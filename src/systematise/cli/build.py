@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -171,7 +171,7 @@ def _choice(value: str | None, allowed: Sequence[T], option: str) -> list[T] | N
     return [item for item in allowed if item in chosen]
 
 
-def _summary(report: dict[str, object], lang: str) -> None:
+def _summary(report: Mapping[str, object], lang: str) -> None:
     """The build report in a few lines: rows in and out (and why), warnings, times, sizes."""
     from systematise.i18n import translations
     from systematise.schema.lang import is_lang
@@ -211,7 +211,7 @@ def _summary(report: dict[str, object], lang: str) -> None:
         typer.echo(f"  {item['path']}  {item['bytes'] / 1024:,.0f} KB")
 
 
-def _stale_translations(report: dict[str, object], lang: str) -> None:
+def _stale_translations(report: Mapping[str, object], lang: str) -> None:
     """Stored translations not used because their source text changed since."""
     from systematise.i18n import translations
     from systematise.schema.lang import is_lang
@@ -234,7 +234,7 @@ def _stale_translations(report: dict[str, object], lang: str) -> None:
         typer.echo(f"  - … (+{len(stale) - MAX_LISTED})")
 
 
-def _translation_coverage(report: dict[str, object], lang: str) -> None:
+def _translation_coverage(report: Mapping[str, object], lang: str) -> None:
     """Each report language below the minimum translation coverage, and what it lacks."""
     from systematise.i18n import translations
     from systematise.render.formatting import Formatter

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -101,7 +101,7 @@ def build_html(lang: Lang, output: Path) -> Outcome:
     return Outcome(html=page, notes=_left_out(build_report(result), lang))
 
 
-def _left_out(report: dict[str, object], lang: Lang) -> tuple[str, ...]:
+def _left_out(report: Mapping[str, object], lang: Lang) -> tuple[str, ...]:
     """One line per row (or file) the build left out, with its first reasons."""
     excluded = report.get("excluded")
     if not isinstance(excluded, list):

@@ -57,7 +57,11 @@ def bar_chart(labels: list[str], counts: list[int], axis_label: str) -> ChartIma
     The same data gives the same chart: kept for the process, so a long-running preview draws
     a chart again only when its figures or words change.
     """
-    return _bar_chart(tuple(labels), tuple(counts), axis_label)
+    from systematise.render.chartcache import kept_chart
+
+    return kept_chart(
+        labels, counts, axis_label, lambda: _bar_chart(tuple(labels), tuple(counts), axis_label)
+    )
 
 
 @lru_cache(maxsize=128)
