@@ -81,7 +81,9 @@ def latin_subset(file: str, *, flavor: str | None = None) -> bytes:
 
 
 def _woff2_data_uri(file: str) -> str:
-    data = latin_subset(file, flavor="woff2")
+    from systematise.render.fontcache import kept_subset
+
+    data = kept_subset(file, "woff2")
     return "data:font/woff2;base64," + base64.b64encode(data).decode("ascii")
 
 
