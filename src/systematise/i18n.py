@@ -13,27 +13,29 @@ Messages are written in English in the code and templates (the msgid), with ``{n
 placeholders filled by :func:`fill` (``str.format`` that never raises); in Jinja templates
 ``_("… {name} …", name=value)`` does the same, escaping the values. ``locale/<lang>/LC_MESSAGES/
 <domain>.po`` holds the texts; ``make catalogs`` extracts and updates them (``babel.cfg``).
-Catalogues are compiled in memory when first used, so a build always reflects the ``.po`` files
-and nothing compiled needs to be committed or built at install.
+Catalogues are compiled when first used (and cached by their content), so a build always
+reflects the ``.po`` files and nothing compiled needs to be committed or built at install.
 """
 
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
+import os
 import string
+import struct
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup, escape
+from typing import TYPE_CHECKING, Any
 
 from systematise.resources import package_file, templates_dir
 from systematise.schema.lang import FOCAL_LANGS, REPORT_LANGS, FocalLang
+
+if TYPE_CHECKING:  # imported when used: the command line's help needs neither
+    from jinja2 import Environment
+    from markupsafe import Markup
 
 #: Every catalogue domain, with the languages it must exist in.
 DOMAIN_LANGS: dict[str, tuple[FocalLang, ...]] = {
@@ -62,15 +64,44 @@ def catalogue_path(domain: str, lang: FocalLang) -> Path:
 
 @cache
 def translations(domain: str, lang: FocalLang) -> gettext.GNUTranslations:
-    """The compiled catalogue of ``domain`` in ``lang``."""
+    """The compiled catalogue of ``domain`` in ``lang``.
+
+    The compiled form is kept in the user's cache folder under the hash of the ``.po`` file: an
+    edited catalogue is compiled afresh, an unchanged one is read as it is (so the command
+    line's help starts without loading Babel). Without a writable cache, it is compiled each
+    time.
+    """
     if lang not in DOMAIN_LANGS[domain]:
         raise ValueError(f"the {domain!r} catalogue does not exist in {lang!r}")
-    with catalogue_path(domain, lang).open("rb") as stream:
-        catalog = read_po(stream, locale=lang, domain=domain)
+    source = catalogue_path(domain, lang).read_bytes()
+    compiled = _cache_dir() / f"{domain}-{lang}-{hashlib.sha256(source).hexdigest()[:24]}.mo"
+    try:
+        return gettext.GNUTranslations(io.BytesIO(compiled.read_bytes()))
+    except (OSError, ValueError, struct.error):  # none yet, or unreadable: compiled again
+        pass
+    data = _compile(source, domain, lang)
+    try:
+        from systematise.atomic import write_bytes
+
+        write_bytes(compiled, data)
+    except OSError:
+        pass
+    return gettext.GNUTranslations(io.BytesIO(data))
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "systematise" / "locale"
+
+
+def _compile(source: bytes, domain: str, lang: FocalLang) -> bytes:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(io.BytesIO(source), locale=lang, domain=domain)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return buffer.getvalue()
 
 
 class _Filled(dict[str, Any]):
@@ -100,6 +131,8 @@ def placeholders(text: str) -> set[str]:
 
 def _markup_fill(text: str, values: Mapping[str, object]) -> Markup:
     """Like :func:`fill` for HTML: the translated text is markup, the values are escaped."""
+    from markupsafe import Markup, escape
+
     return Markup(fill(text, {key: escape(value) for key, value in values.items()}))
 
 
@@ -120,6 +153,8 @@ def _jinja_callables(
 def jinja_environment(folder: str, domain: str, lang: FocalLang) -> Environment:
     """The Jinja2 environment of ``templates/<folder>``: autoescape on, StrictUndefined, and the
     ``domain`` catalogue of ``lang`` installed for ``_()`` and ``ngettext()``."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
     environment = Environment(
         loader=FileSystemLoader(templates_dir() / folder),
         autoescape=select_autoescape(default=True, default_for_string=True),
