@@ -3,7 +3,8 @@
 Starts from pandoc's own default reference document (``pandoc --print-default-data-file
 reference.docx``, from the pandoc that pypandoc-binary ships), and replaces the styles the
 report uses with the house ones: the report's font (Lato) and colour, headings (each part on a
-new page), title page, captions, tables, A4 pages, and the report's own styles that the DOCX
+new page), title page, the contents' entries, running header and footer, captions, tables, A4
+pages, and the report's own styles that the DOCX
 renderer names through ``custom-style`` (fiche labels, kickers, notes...). Editors restyle the
 report by changing these styles in Word; the next build keeps their names.
 

@@ -159,7 +159,7 @@ def test_no_note_for_editors_inside_the_document(documents: dict[Lang, Path], la
         assert phrase not in text
     # It is in the build report instead, in both languages, when a DOCX was written.
     (note,) = editor_notes(["es/report.html", f"{lang}/report.docx"])
-    assert note["message_es"].startswith("DOCX: el índice")
+    assert note["message_es"].startswith("DOCX: el índice ya muestra")
     assert note["message_en"].startswith("DOCX: the table of contents")
     assert editor_notes(["es/report.html", "es/report.pdf"]) == []
 
