@@ -4,6 +4,7 @@ rebuilt as the submissions, the editorial text, the translations or the settings
 from __future__ import annotations
 
 import logging
+import signal
 import tempfile
 import threading
 from collections.abc import Callable, Mapping
@@ -161,7 +162,12 @@ def run_preview(lang: Lang, port: int, stop: threading.Event | None = None) -> N
         else:
             typer.echo(cli_text("Rebuilt in {seconds:.1f} s.").format(seconds=outcome.seconds))
 
-    with tempfile.TemporaryDirectory(prefix="systematise-preview-") as folder:
+    if threading.current_thread() is threading.main_thread():
+        # A plain `kill` stops it like Ctrl+C: the temporary folder is removed.
+        signal.signal(signal.SIGTERM, lambda _number, _frame: stop.set())
+    with tempfile.TemporaryDirectory(
+        prefix="systematise-preview-", ignore_cleanup_errors=True
+    ) as folder:
         output = Path(folder)
         builder = threading.Thread(
             target=watch_and_build,
@@ -185,7 +191,7 @@ def run_preview(lang: Lang, port: int, stop: threading.Event | None = None) -> N
         finally:
             server.shutdown()
             server.server_close()
-            builder.join(timeout=60)
+            builder.join(timeout=5)  # a build under way is not waited for
 
 
 def _console_text(lang: Lang) -> Callable[[str], str]:
