@@ -25,7 +25,7 @@ import io
 import re
 import uuid
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -115,24 +115,41 @@ _CONTENTS = re.compile(
 _PAGE = re.compile(r"<w:pgSz [^>]*/>\s*<w:pgMar [^>]*/>", re.S)
 
 
-def _sections(document: str) -> str:
-    """Front matter as a section without header or footer; the body's with both."""
-    start = document.rfind("<w:sectPr>")
-    end = document.find("</w:sectPr>", start)
-    page = _PAGE.search(document, start, end) if start >= 0 else None
-    if page is None:
+def _pieces(document: str, finish: Finish) -> Iterator[str]:
+    """``document`` in order, in pieces of about :data:`_PIECE` characters cut after a
+    paragraph, with the contents in their place, the front matter made a section without header
+    or footer, and the body's section given both. Nothing is copied whole: the document of a
+    few thousand fiches is tens of megabytes."""
+    contents = list(_CONTENTS.finditer(document))
+    if len(contents) != 1:
+        raise ValueError(f"expected one place for the contents, found {len(contents)}")
+    place = contents[0]
+    section = document.rfind("<w:sectPr>") + len("<w:sectPr>")
+    page = _PAGE.search(document, section, document.find("</w:sectPr>", section))
+    if section < place.end() or page is None:
         raise ValueError("the document's last section has no page size or margins")
-    opening = len("<w:sectPr>")
-    references = (
-        f'<w:headerReference w:type="default" r:id="{_HEADER_ID}"/>'
-        f'<w:footerReference w:type="default" r:id="{_FOOTER_ID}"/>'
-    )
-    document = document[: start + opening] + references + document[start + opening :]
     front = (
         f'<w:p><w:pPr><w:sectPr><w:type w:val="nextPage"/>{page.group(0)}</w:sectPr></w:pPr></w:p>'
     )
-    end = document.index("</w:sdt>", document.index("<w:docPartGallery")) + len("</w:sdt>")
-    return document[:end] + front + document[end:]
+    yield from _slices(document, 0, place.start())
+    yield contents_xml(finish) + front
+    yield from _slices(document, place.end(), section)
+    yield (
+        f'<w:headerReference w:type="default" r:id="{_HEADER_ID}"/>'
+        f'<w:footerReference w:type="default" r:id="{_FOOTER_ID}"/>'
+    )
+    yield from _slices(document, section, len(document))
+
+
+_PIECE = 1 << 20
+
+
+def _slices(document: str, start: int, end: int) -> Iterator[str]:
+    while start < end:
+        cut = document.find("</w:p>", min(start + _PIECE, end), end)
+        stop = end if cut < 0 else cut + len("</w:p>")
+        yield document[start:stop]
+        start = stop
 
 
 def _header(finish: Finish) -> str:
@@ -195,9 +212,8 @@ def _text_width(document: str) -> int:
     return int(page.group(1)) - int(margins.get("left", 0)) - int(margins.get("right", 0))
 
 
-def _full_width_tables(document: str) -> str:
-    """Every table as wide as the text; its columns keep their proportions."""
-    width = _text_width(document)
+def _full_width_tables(document: str, width: int) -> str:
+    """Every table as wide as the text (``width``); its columns keep their proportions."""
 
     def grid(match: re.Match[str]) -> str:
         columns = [int(value) for value in _GRID_COLUMN.findall(match.group(1))]
@@ -296,15 +312,17 @@ def _font_relationships(faces: list[_EmbeddedFace]) -> str:
 _DATA_URI_DESCRIPTION = re.compile(rb'(<pic:cNvPr [^>]*descr=")data:[^"]*(")')
 
 
-def _document(document: str, finish: Finish) -> str:
-    contents = list(_CONTENTS.finditer(document))
-    if len(contents) != 1:
-        raise ValueError(f"expected one place for the contents, found {len(contents)}")
-    place = contents[0]
-    document = document[: place.start()] + contents_xml(finish) + document[place.end() :]
-    document = _sections(document)
-    document = _full_width_tables(document)
-    return _join_codes(document)
+def _write_document(
+    target: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes, finish: Finish
+) -> None:
+    """``word/document.xml``, finished piece by piece into ``target``."""
+    # pandoc repeats an image's source as its picture's description: for a data: URI that is
+    # the whole PNG again, in base64.
+    document = _DATA_URI_DESCRIPTION.sub(rb"\1\2", data).decode("utf-8")
+    width = _text_width(document)
+    with target.open(info, "w") as stream:
+        for piece in _pieces(document, finish):
+            stream.write(_join_codes(_full_width_tables(piece, width)).encode("utf-8"))
 
 
 def _relationships(rels: str) -> str:
@@ -351,10 +369,13 @@ def finish_package(data: bytes, settings: Settings, finish: Finish) -> bytes:
     faces = _embedded_faces()
     out = io.BytesIO()
 
-    def put(target: zipfile.ZipFile, name: str, content: bytes) -> None:
+    def member(name: str) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(name, date_time=stamp)
         info.compress_type = zipfile.ZIP_DEFLATED
-        target.writestr(info, content)
+        return info
+
+    def put(target: zipfile.ZipFile, name: str, content: bytes) -> None:
+        target.writestr(member(name), content)
 
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
@@ -364,11 +385,9 @@ def finish_package(data: bytes, settings: Settings, finish: Finish) -> bytes:
             content = source.read(entry.filename)
             name = entry.filename
             if name == "word/document.xml":
-                # pandoc repeats an image's source as its picture's description: for a data:
-                # URI that is the whole PNG again, in base64.
-                content = _DATA_URI_DESCRIPTION.sub(rb"\1\2", content)
-                content = _document(content.decode("utf-8"), finish).encode("utf-8")
-            elif name == "word/_rels/document.xml.rels":
+                _write_document(target, member(name), content, finish)
+                continue
+            if name == "word/_rels/document.xml.rels":
                 content = _relationships(content.decode("utf-8")).encode("utf-8")
             elif name == "[Content_Types].xml":
                 content = _content_types(content.decode("utf-8")).encode("utf-8")
