@@ -21,6 +21,7 @@ from systematise.config import Settings
 from systematise.read.archive import REASONS
 from systematise.read.sandbox import Failed, Job, run_jobs
 from systematise.read.workbook import read_workbook
+from systematise.schema.problems import in_every_lang
 from systematise.schema.stages import CheckedWorkbook
 from systematise.template.archive import workbook_bytes
 from tests.hostile import files
@@ -202,7 +203,8 @@ def test_a_hostile_file_gets_one_clear_error_naming_it(checked: Checked, case: F
     assert spanish and english and spanish != english
     assert "{" not in spanish + english  # every placeholder filled
     if case.reason is not None:
-        reason_es, reason_en = REASONS[case.reason]
+        reason = in_every_lang("reason", REASONS[case.reason])
+        reason_es, reason_en = str(reason["reason_es"]), str(reason["reason_en"])
         assert reason_es in spanish and reason_en in english
 
 

@@ -47,10 +47,17 @@ def test_submissions_are_up_to_date(tmp_path: Path) -> None:
 
 def test_sample_language_and_mark(tmp_path: Path) -> None:
     script = _script()
-    assert script.template_lang({"submission_language": "fr"}) == "en"
+    assert script.template_lang({"submission_language": "fr"}) == "fr"
     assert script.template_lang({"submission_language": "en"}) == "en"
-    assert script.template_lang({"submission_language": "pt"}) == "es"
+    assert script.template_lang({"submission_language": "pt"}) == "pt"
     assert script.template_lang({}) == "es"
+    # Brazil's submission is made from the Portuguese template, Haiti's from the French one.
+    for name, lang in (("BRA", "pt"), ("HTI", "fr")):
+        (path,) = script.OUTPUT_DIR.glob(f"{name}-*.xlsx")
+        sample = load_workbook(path)
+        assert layout.SHEET_NAMES["initiatives"][lang] in sample.sheetnames, name
+        stamped = {prop.name: prop.value for prop in custom_properties(sample)}
+        assert stamped[layout.PROPERTY_LANG] == lang, name
     for path in sorted(script.OUTPUT_DIR.glob("*.xlsx")):
         workbook = load_workbook(path)
         properties = {prop.name: prop.value for prop in custom_properties(workbook)}

@@ -30,6 +30,7 @@ from systematise.config import LimitSettings, PathSettings, Settings
 from systematise.consolidate.models import Dataset
 from systematise.read.archive import REASONS
 from systematise.read.defences import XmlDefencesError
+from systematise.schema.problems import in_every_lang
 from systematise.template.fill import fill_workbook, save_workbook
 from systematise.translations import TranslationWorkbookError, import_workbook, importer
 from systematise.translations.fields import TRANSLATABLE_FIELDS
@@ -259,7 +260,8 @@ def test_a_hostile_workbook_is_refused_naming_file_and_reason(
     assert spanish != english and "{" not in spanish + english
     assert "no se importó nada" in spanish.lower() and "nothing was imported" in english.lower()
     if case.reason is not None:
-        reason_es, reason_en = REASONS[case.reason]
+        reason = in_every_lang("reason", REASONS[case.reason])
+        reason_es, reason_en = str(reason["reason_es"]), str(reason["reason_en"])
         assert reason_es in spanish and reason_en in english
     # Nothing half-written: the store is byte for byte what it was.
     assert found.store == before
@@ -353,7 +355,7 @@ def test_a_child_out_of_time_is_a_rejected_file(
     with pytest.raises(TranslationWorkbookError) as refused:
         import_workbook(path, dataset, settings)
     assert refused.value.problem.code == "translation_workbook_rejected"
-    assert REASONS["timeout"][1] in refused.value.message("en")
+    assert REASONS["timeout"] in refused.value.message("en")
     assert _store(tmp_path) == before
 
 
@@ -377,7 +379,7 @@ def test_the_row_limit_allows_a_row_per_text_of_the_data_and_no_more(
     with pytest.raises(TranslationWorkbookError) as refused:
         import_workbook(beyond, dataset, settings)
     assert refused.value.problem.code == "translation_workbook_rejected"
-    assert REASONS["dimension"][1] in refused.value.message("en")
+    assert REASONS["dimension"] in refused.value.message("en")
 
 
 def test_xml_defences_are_asserted(
