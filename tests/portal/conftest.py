@@ -21,6 +21,7 @@ import uvicorn
 from systematise.config import load_settings
 from systematise.portal import auth
 from systematise.portal.app import PortalConfig, create_app
+from systematise.portal.limits import Rate
 from systematise.portal.worker import Project
 from tests.support.workbooks import VALID_HEADER, write_md_workbook
 
@@ -95,8 +96,15 @@ def workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     settings = load_settings(ROOT / "systematise.toml")
     data = tmp_path_factory.mktemp("portal-data")
-    # The editor's builds make the HTML and the landing page only: the same build, faster.
-    config = PortalConfig(data, Project(ROOT, settings), build_options=("--only", "html,landing"))
+    # The editor's builds make the HTML and the landing page only: the same build, faster. The
+    # rate limits are wide: the tests come from one address (test_intake tests the limits).
+    config = PortalConfig(
+        data,
+        Project(ROOT, settings),
+        build_options=("--only", "html,landing"),
+        upload_rate=Rate(burst=1000, per_second=100),
+        signin_rate=Rate(burst=1000, per_second=100),
+    )
     app = create_app(config)
     port = _free_port()
     server = uvicorn.Server(
