@@ -9,6 +9,7 @@ from types import ModuleType
 from openpyxl import load_workbook
 
 from systematise.config import Settings
+from systematise.schema.lang import FocalLang
 from systematise.template import layout
 from systematise.xlsx import custom_properties
 
@@ -52,7 +53,8 @@ def test_sample_language_and_mark(tmp_path: Path) -> None:
     assert script.template_lang({"submission_language": "pt"}) == "pt"
     assert script.template_lang({}) == "es"
     # Brazil's submission is made from the Portuguese template, Haiti's from the French one.
-    for name, lang in (("BRA", "pt"), ("HTI", "fr")):
+    samples: tuple[tuple[str, FocalLang], ...] = (("BRA", "pt"), ("HTI", "fr"))
+    for name, lang in samples:
         (path,) = script.OUTPUT_DIR.glob(f"{name}-*.xlsx")
         sample = load_workbook(path)
         assert layout.SHEET_NAMES["initiatives"][lang] in sample.sheetnames, name
