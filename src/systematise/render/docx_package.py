@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from systematise.config import Settings
-from systematise.render.fonts import FACES, FAMILY, latin_subset
+from systematise.render.fontcache import kept_subset
+from systematise.render.fonts import FACES, FAMILY
 
 #: The bookmark pandoc writes around the contents' title: the table of contents goes there.
 CONTENTS_ANCHOR = "contents"
@@ -268,7 +269,7 @@ def _embedded_faces() -> list[_EmbeddedFace]:
                 part=f"fonts/font{number}.odttf",
                 relationship=f"rIdFont{number}",
                 key=key,
-                data=obfuscate(latin_subset(face.file), key),
+                data=obfuscate(kept_subset(face.file, None), key),
             )
         )
     return faces
