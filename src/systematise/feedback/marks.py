@@ -64,12 +64,9 @@ _OUR_COLOURS = frozenset({ERROR_COLOUR, WARNING_COLOUR})
 SUMMARY_HEADINGS_ROW = 4
 SUMMARY_FIRST_ROW = 5
 
-_AREA = re.compile(
-    r"^(?:'(?P<quoted>(?:[^']|'')+)'|(?P<plain>[^'!,]+))!"
-    r"\$?(?P<c1>[A-Z]{1,3})\$?(?P<r1>\d{1,7})(?::\$?(?P<c2>[A-Z]{1,3})\$?(?P<r2>\d{1,7}))?$"
-)
+#: Excel's last row and column: a reference beyond them is not one of ours.
+_LAST_ROW, _LAST_COLUMN = 1_048_576, 16_384
 _HEX = re.compile(r"^[0-9A-F]{8}$")
-_A1 = re.compile(r"^\$?([A-Z]{1,3})\$?(\d{1,7})$")
 
 
 # --- fills as text ------------------------------------------------------------------------
@@ -296,15 +293,18 @@ def _split_areas(formula: str) -> list[str]:
 
 
 def _parse_area(text: str, fill: str) -> _Area | None:
-    from openpyxl.utils.cell import column_index_from_string
+    from openpyxl.utils.cell import range_to_tuple
+    from openpyxl.utils.exceptions import CellCoordinatesException
 
-    found = _AREA.match(text.lstrip("="))
-    if found is None:
+    try:
+        sheet, (first_col, first_row, last_col, last_row) = range_to_tuple(text.lstrip("="))
+    except (ValueError, TypeError, CellCoordinatesException):
+        return None
+    if not (first_col and first_row and last_col and last_row):
         return None  # e.g. #REF! once the cells were deleted
-    sheet = found["quoted"].replace("''", "'") if found["quoted"] else found["plain"]
-    first_col, first_row = column_index_from_string(found["c1"]), int(found["r1"])
-    last_col = column_index_from_string(found["c2"]) if found["c2"] else first_col
-    last_row = int(found["r2"]) if found["r2"] else first_row
+    if max(first_row, last_row) > _LAST_ROW or max(first_col, last_col) > _LAST_COLUMN:
+        return None
+    sheet = sheet.replace("''", "'")  # openpyxl leaves a quoted name's quotes doubled
     return _Area(
         sheet,
         min(first_col, last_col),
@@ -398,9 +398,22 @@ def _listed_cells(sheet: Any) -> set[tuple[str, str]]:
             continue
         where = cells.get((row, 1))
         coordinate = str(cell.value or "").strip().upper()
-        if where is not None and where.value and _A1.match(coordinate):
+        if where is not None and where.value and _is_cell(coordinate):
             listed.add((str(where.value), coordinate.replace("$", "")))
     return listed
+
+
+def _is_cell(text: str) -> bool:
+    """``text`` is one cell's reference, such as ``C7`` or ``$C$7``."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+    from openpyxl.utils.exceptions import CellCoordinatesException
+
+    try:
+        letters, row = coordinate_from_string(text)
+        column = column_index_from_string(letters)
+    except (ValueError, CellCoordinatesException):
+        return False
+    return 1 <= row <= _LAST_ROW and 1 <= column <= _LAST_COLUMN
 
 
 def _authored_by_us(comment: Any) -> bool:

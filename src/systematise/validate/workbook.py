@@ -20,11 +20,12 @@ from systematise.validate.record import Finding, specs_of, validate_record
 
 def _coordinates(cell: str | None) -> tuple[int, int] | None:
     """(row, column) of an A1 reference such as ``C7``; None for anything else."""
-    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
     from openpyxl.utils.exceptions import CellCoordinatesException
 
     try:
-        return coordinate_to_tuple(cell) if cell else None
+        letters, row = coordinate_from_string(cell or "")
+        return row, column_index_from_string(letters)
     except (ValueError, CellCoordinatesException):
         return None
 
