@@ -534,6 +534,9 @@ def editor_build_outputs(request: Request, build_id: int) -> Response:
     files = [
         (path, path.relative_to(output).as_posix())
         for path in sorted(output.rglob("*"))
-        if path.is_file() and not path.is_symlink()
+        if path.is_file()
+        and not path.is_symlink()
+        # The build's own cache (.cache/, .staging) is not an output.
+        and not any(part.startswith(".") for part in path.relative_to(output).parts)
     ]
     return _zip_response(portal, files, f"report-{portal.cycle}-build-{build_id}.zip")
