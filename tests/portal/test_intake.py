@@ -328,3 +328,29 @@ def test_the_template_is_the_states_pre_filled_one_when_there_is_one(
         got = client.get("/state/template?prefilled=1")
         assert got.content == workbooks["clean"].read_bytes()
         assert f"MEX-{cycle}.xlsx" in got.headers["content-disposition"]
+
+
+def test_a_check_that_breaks_says_so_and_keeps_the_file(
+    tmp_path: Path, workbooks: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import systematise.check
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("disk on fire /home/ana.ejemplo")
+
+    monkeypatch.setattr(systematise.check, "check_files", broken)
+    config = _config(tmp_path)
+    cycle = config.project.settings.report.cycle
+    with TestClient(create_app(config)) as client:
+        _signed_in(client, tmp_path, "MEX", cycle)
+        sent = client.post(
+            "/state/uploads",
+            data={"csrf": "t0ken"},
+            files={"file": ("MEX.xlsx", workbooks["clean"].read_bytes())},
+        )
+        page = wait_checked(client, str(sent.url.path))
+    assert "The check could not run" in page or "No se pudo revisar este archivo" in page
+    assert "Traceback" not in page and "disk on fire" not in page
+    (row,) = _rows(tmp_path)
+    assert row["status"] == "failed"
+    assert (tmp_path / str(row["stored"])).read_bytes() == workbooks["clean"].read_bytes()
