@@ -151,7 +151,8 @@ def _with_form(template: Path, target: Path) -> None:
 
 def _answer_form(workbook: openpyxl.Workbook) -> None:
     """What the pre-filled form leaves to the focal point: who, and when."""
-    form = next(sheet for sheet in workbook.worksheets if sheet.title in ("Envío", "Submission"))
+    names = layout.SHEET_NAMES["submission"].values()
+    form = next(sheet for sheet in workbook.worksheets if sheet.title in names)
     answers = {
         "focal_point_name": "Ana Ejemplo",
         "focal_point_email": "ana.ejemplo@example.org",
@@ -197,7 +198,7 @@ def test_two_cycles_keep_ids_translations_and_compare(
     assert settings.report.reference().endswith("1-26")
     assert "2026" in settings.report.subtitle_text("en")
     templates = sorted((project / "output" / "templates" / "2026").glob("*.xlsx"))
-    assert len(templates) == 11
+    assert len(templates) == 12
 
     # Last year's file sent again is refused, saying so (stamped with its cycle), or at
     # least flagged when its template predates the stamp.
