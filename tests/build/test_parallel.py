@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import pytest
 
 from systematise.build import build
 from systematise.config import PathSettings, ReportSettings, Settings
-from systematise.pipeline.parallel import Task, run_tasks
+from systematise.pipeline.parallel import Limits, Task, run_tasks
 from tests.support.files import folder_bytes
 from tests.support.workbooks import write_md_workbook
 
@@ -38,7 +39,10 @@ def _settings(tmp: Path) -> Settings:
 
 
 def _files(folder: Path) -> dict[str, Any]:
-    files: dict[str, Any] = dict(folder_bytes(folder))
+    """The published files (not the cache of subset fonts, charts and PDF parts)."""
+    files: dict[str, Any] = {
+        name: data for name, data in folder_bytes(folder).items() if not name.startswith(".cache/")
+    }
     report = json.loads(files.pop("build-report.json"))
     report.pop("stages_seconds")
     files["build-report.json"] = report
@@ -101,3 +105,47 @@ def test_the_serial_path_needs_no_fork(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     run_tasks([Task("one", lambda: marker.write_text("x"))], workers=4)
     assert marker.read_text() == "x"
+
+
+def test_a_task_waits_for_those_it_needs_and_sees_what_they_brought() -> None:
+    """The worded report of a language reaches the outputs forked after it."""
+    brought: dict[str, int] = {}
+
+    def keep(name: str, value: int, _seconds: float) -> None:
+        if name == "word":
+            brought["report"] = value
+
+    tasks = [
+        Task("word", lambda: _square(7)),
+        Task("pdf", lambda: brought["report"] + 1, after=("word",)),
+        Task("html", lambda: brought["report"] + 2, after=("word",)),
+    ]
+    assert run_tasks(tasks, workers=2, on_done=keep) == {"word": 49, "pdf": 50, "html": 51}
+    with pytest.raises(ValueError, match="waits for tasks not given before it"):
+        run_tasks([Task("pdf", _pid, after=("word",)), Task("word", _pid)], workers=2)
+
+
+def test_failures_as_values_with_limits_and_a_deadline() -> None:
+    """The sandbox's use: the child is capped and killed when late; the others go on."""
+
+    def hoard() -> int:
+        return len([bytearray(1024 * 1024) for _ in range(400)])
+
+    def late() -> int:
+        time.sleep(60)
+        return 0
+
+    limits = Limits(memory_mb=64, seconds=2)
+    tasks: list[Task[int | str]] = [
+        Task("fine", lambda: _square(4), limits=limits),
+        Task("hoard", hoard, limits=limits),
+        Task("late", late, limits=limits),
+        Task("raises", _fail, limits=limits),
+    ]
+    started = time.monotonic()
+    results = run_tasks(tasks, workers=1, on_failure=lambda _task, failure: failure.kind)
+    assert results["fine"] == 16 and results["late"] == "timeout" and results["raises"] == "error"
+    assert results["hoard"] in ("error", "unsendable", "died")  # MemoryError, or no room to send
+    assert time.monotonic() - started < 30
+    pid = run_tasks([Task("pid", _pid, limits=limits)], workers=1)["pid"]
+    assert pid != os.getpid()  # limited tasks never run in this process

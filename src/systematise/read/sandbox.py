@@ -1,23 +1,23 @@
 """Run a parsing job in a child process with memory and time limits.
 
 Each workbook is opened in its own forked child (fork: the parent has already imported openpyxl,
-so a child starts in milliseconds). The child caps its address space (``RLIMIT_AS``) and CPU
-time, runs the job and sends the result back through a pipe. A child that runs out of time is
-killed; one that runs out of memory or crashes is reported. Either way the batch goes on.
+so a child starts in milliseconds), by the same process pool as the build's renders
+(:mod:`systematise.pipeline.parallel`). The child caps its address space (``RLIMIT_AS``) and CPU
+time, runs the job and sends the result back through a pipe; an exception is classified in the
+child (the exception itself never crosses). A child that runs out of time is killed; one that
+runs out of memory or crashes is reported. Either way the batch goes on.
 """
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
 import os
-import resource
-import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from functools import partial
 from typing import Any, Generic, TypeVar
+
+from systematise.pipeline.parallel import Failure, Limits, Task, run_tasks
 
 T = TypeVar("T")
 
@@ -37,23 +37,6 @@ class Failed:
 class Job(Generic[T]):
     function: Callable[..., T]
     args: tuple[Any, ...]
-
-
-def _virtual_memory_bytes() -> int:
-    try:
-        with open("/proc/self/statm", encoding="ascii") as stream:  # noqa: PTH123
-            pages = int(stream.read().split()[0])
-        return pages * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def _limit(memory_mb: int, seconds: int) -> None:
-    extra = memory_mb * 1024 * 1024
-    ceiling = _virtual_memory_bytes() + extra
-    resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
-    cpu = seconds + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
 
 
 def _chain(error: BaseException) -> list[BaseException]:
@@ -84,23 +67,27 @@ def _classify(error: BaseException) -> Failed:
     return Failed("unreadable", "".join(traceback.format_exception_only(error)).strip()[:500])
 
 
-def _child(job: Job[Any], connection: Connection, memory_mb: int, seconds: int) -> None:
+def _guarded(job: Job[Any]) -> Any:
+    """Run in the child: the job's result, or why it failed (never an exception)."""
     try:
-        _limit(memory_mb, seconds)
-        result: Any = job.function(*job.args)
+        return job.function(*job.args)
     except BaseException as error:  # every failure is reported to the parent
         try:
-            result = _classify(error)
+            return _classify(error)
         except MemoryError:
-            result = Failed("memory")
-    try:
-        connection.send(result)
-    except BaseException:  # e.g. the result is too large to pickle within the limit
-        with contextlib.suppress(BaseException):  # else the parent sees the child die
-            connection.send(Failed("memory"))
-    finally:
-        connection.close()
-        os._exit(0)
+            return Failed("memory")
+
+
+def _failed(_task: Task[Any], failure: Failure) -> Failed:
+    """A child that sent nothing usable: too big to send, killed (memory), crashed, too long."""
+    if failure.kind == "timeout":
+        return Failed("timeout")
+    if failure.kind == "unsendable":
+        return Failed("memory")
+    if failure.kind == "died":
+        code = failure.exit_code
+        return Failed("memory" if code == -9 else "crash", f"exit {code}")
+    return Failed("crash", type(failure.error).__name__)
 
 
 def run_jobs(
@@ -115,46 +102,14 @@ def run_jobs(
 
     ``on_done`` is called with a job's index as soon as its outcome is known (for progress).
     """
-    context = multiprocessing.get_context("fork")
-    parallel = max(1, parallel or min(4, os.cpu_count() or 1))
-    results: list[T | Failed | None] = [None] * len(jobs)
-    pending = list(enumerate(jobs))
-    running: dict[Connection, tuple[int, Any, float]] = {}
-    while pending or running:
-        while pending and len(running) < parallel:
-            index, job = pending.pop(0)
-            receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(job, sender, memory_mb, seconds))
-            process.start()
-            sender.close()
-            running[receiver] = (index, process, time.monotonic() + seconds)
-        deadline = min(end for _, _, end in running.values())
-        ready = wait(list(running), timeout=max(0.0, deadline - time.monotonic()))
-        for connection in ready:
-            assert isinstance(connection, Connection)
-            index, process, _ = running.pop(connection)
-            try:
-                results[index] = connection.recv()
-            except (EOFError, OSError):
-                process.join(1)
-                code = process.exitcode
-                results[index] = Failed("memory" if code == -9 else "crash", f"exit {code}")
-            finally:
-                connection.close()
-                process.join(5)
-                if process.is_alive():
-                    process.kill()
-                    process.join()
-            if on_done is not None:
-                on_done(index)
-        now = time.monotonic()
-        for connection, (index, process, end) in list(running.items()):
-            if end <= now and connection not in ready:
-                process.kill()
-                process.join()
-                connection.close()
-                del running[connection]
-                results[index] = Failed("timeout")
-                if on_done is not None:
-                    on_done(index)
-    return [result if result is not None else Failed("crash") for result in results]
+    limits = Limits(memory_mb, seconds)
+    tasks = [
+        Task(str(index), partial(_guarded, job), limits=limits) for index, job in enumerate(jobs)
+    ]
+    outcomes = run_tasks(
+        tasks,
+        workers=max(1, parallel or min(4, os.cpu_count() or 1)),
+        on_done=None if on_done is None else lambda name, _value, _seconds: on_done(int(name)),
+        on_failure=_failed,
+    )
+    return [outcomes[str(index)] for index in range(len(jobs))]
