@@ -73,7 +73,7 @@ def _sections(workbook: CheckedWorkbook, lang: FocalLang) -> tuple[Section, ...]
             continue
         heading = _("Row {row}").format(row=row.row)
         if row.title:
-            heading = f"{heading}: {row.title}"
+            heading = _("Row {row}: {title}").format(row=row.row, title=row.title)
         sections.append(Section(heading, tuple(_view(item, lang) for item in row.problems)))
     return tuple(sections)
 
