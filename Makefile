@@ -61,6 +61,13 @@ catalogs: setup
 golden: setup
 	$(BIN)/pytest -q tests/render --update-golden
 
+# Pictures to check the publication by eye, into output/proof/ (builds first; quick when
+# nothing changed): every page of both PDFs on contact sheets, and both HTML reports and the
+# landing page as a 390 px wide phone shows them.
+.PHONY: proof
+proof: setup-test
+	$(BIN)/python scripts/proof.py
+
 bench: setup
 	$(BIN)/python benchmarks/run.py
 

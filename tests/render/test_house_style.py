@@ -187,6 +187,8 @@ def _pdf_text(path: Path) -> str:
     return result.stdout.decode("utf-8")
 
 
+@pytest.mark.slow
+@pytest.mark.clients  # poppler
 def test_spanish_edition_groups_digits_as_the_rae(
     screen_html: dict[Lang, str], pdfs: dict[Lang, Path]
 ) -> None:
@@ -204,6 +206,8 @@ def test_spanish_edition_groups_digits_as_the_rae(
     assert f"400{NNBSP}000 descargas" in screen_html["en"]
 
 
+@pytest.mark.slow
+@pytest.mark.clients  # poppler
 def test_english_edition_writes_dates_day_first(
     screen_html: dict[Lang, str], pdfs: dict[Lang, Path]
 ) -> None:
@@ -213,6 +217,7 @@ def test_english_edition_writes_dates_day_first(
         assert "12,500" in shown
 
 
+@pytest.mark.slow
 def test_figure_titles_say_what_they_show(reports: dict[Lang, Report]) -> None:
     starts = {"es": "Iniciativas por ", "en": "Initiatives by "}
     for lang in REPORT_LANGS:
@@ -221,6 +226,7 @@ def test_figure_titles_say_what_they_show(reports: dict[Lang, Report]) -> None:
         assert all(title.startswith(starts[lang]) for title in titles), titles
 
 
+@pytest.mark.slow
 def test_figure_data_tables_are_named_by_their_figure(screen_html: dict[Lang, str]) -> None:
     captions = {
         "es": "Datos del gráfico 1: Iniciativas por Estado Miembro",
@@ -305,6 +311,7 @@ def test_the_project_chapters_render_with_typographic_quotes() -> None:
             assert not re.findall(r"[\"']|&quot;|&#39;|&#x27;", text), section.key
 
 
+@pytest.mark.slow
 def test_generated_texts_have_typographic_quotes(reports: dict[Lang, Report]) -> None:
     """The template's fields in annex 5 and the report's own wording (title, legal page)."""
     for lang in REPORT_LANGS:
