@@ -110,6 +110,7 @@ def run_timed(
     sample_tree: bool = False,
     limit: float | None = None,
     cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
 ) -> tuple[float, float, float, str]:
     """Run ``command``; its seconds, peak RSS (MB), tree peak PSS (MB) and standard output.
 
@@ -117,7 +118,7 @@ def run_timed(
     """
     with tempfile.TemporaryFile("w+") as out:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, cwd=cwd)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.DEVNULL, cwd=cwd, env=env)
         tree_peak = 0.0
         done = threading.Event()
 
@@ -161,12 +162,13 @@ def measure(
     sample_tree: bool = False,
     limit: float | None = None,
     cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
 ) -> Measure:
     result = Measure()
     for _ in range(runs):
         try:
             seconds, peak, tree, stdout = run_timed(
-                command, sample_tree=sample_tree, limit=limit, cwd=cwd
+                command, sample_tree=sample_tree, limit=limit, cwd=cwd, env=env
             )
         except StoppedError as stopped:
             result.seconds.append(round(stopped.seconds, 3))
@@ -282,6 +284,21 @@ def _copy_project(target: Path) -> None:
             shutil.copytree(ROOT / name, target / name)
 
 
+def _code_snapshot(target: Path) -> Path:
+    """The committed package and what it reads beside it (schemas, templates), run instead of
+    the checkout: the code's hash is part of every output's key, so a file edited in the
+    checkout during the measures would make every build a whole one."""
+    target.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "archive", "HEAD", "pyproject.toml", "src", "schemas", "templates"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target
+
+
 def _fix_one_state(submissions: Path) -> str:
     """Revise one initiative's summary in the first workbook, as a focal point's fix would."""
     import openpyxl
@@ -316,19 +333,21 @@ def bench_sample(work: Path) -> dict[str, Any]:
     """
     project = work / "sample"
     _copy_project(project)
+    code = _code_snapshot(work / "code")  # the code as it is now, whatever changes meanwhile
+    env = {**os.environ, "PYTHONPATH": str(code / "src")}
     output = project / "output"
     cli = [str(BIN / "systematise"), "build", "-q", "-o", str(output)]
-    bare = measure([sys.executable, "-c", "import typer, rich"], 5).median
-    help_ = measure([str(BIN / "systematise"), "--help"], 5).median
-    whole = measure([*cli, "--force"], 1, sample_tree=True, cwd=project).median
+    bare = measure([sys.executable, "-c", "import typer, rich"], 5, env=env).median
+    help_ = measure([str(BIN / "systematise"), "--help"], 5, env=env).median
+    whole = measure([*cli, "--force"], 1, sample_tree=True, cwd=project, env=env).median
     outputs = _outputs_seconds(output)
     slowest = max(outputs, key=lambda name: outputs[name])
-    unchanged = measure(cli, 3, cwd=project).median
+    unchanged = measure(cli, 3, cwd=project, env=env).median
     chapter = project / "content" / "es" / "introduction.md"
     chapter.write_text(chapter.read_text("utf-8") + "\nUn párrafo añadido.\n", "utf-8")
-    html_only = measure([*cli, "--only", "html"], 1, cwd=project).median
+    html_only = measure([*cli, "--only", "html"], 1, cwd=project, env=env).median
     fixed = _fix_one_state(project / "submissions")
-    after_fix = measure(cli, 1, cwd=project).median
+    after_fix = measure(cli, 1, cwd=project, env=env).median
     report = json.loads((output / "build-report.json").read_text(encoding="utf-8"))
     result = {
         "seconds": {
