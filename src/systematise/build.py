@@ -217,7 +217,8 @@ def build(
         _keep_caches(output_dir)
         with _staging(output_dir) as staging:
             publisher = _Publisher(output_dir, staging, plan, on_published)
-            with stage("outputs", total=len(plan.stale)) as advance:
+            total = len(plan.stale) + len(_shared_langs(plan, workers))  # and the wording
+            with stage("outputs", total=total) as advance:
                 _render(plan, public, words, settings, staging, workers, advance, publisher)
             _settle(result, plan, publisher)
     except Exception as error:
@@ -387,11 +388,7 @@ def _render(
         *(longest_first(first) if workers > 1 else first),
         *(output for output in plan.stale if output.last),
     ]
-    shared = [
-        lang
-        for lang in plan.langs
-        if workers > 1 and sum(lang in output.needs_reports for output in plan.stale) > 1
-    ]
+    shared = _shared_langs(plan, workers)
     tasks: list[Task[Any]] = [Task(_word_task(lang), _word_job(words, lang)) for lang in shared]
     for output in ordered:
         after = [_word_task(lang) for lang in output.needs_reports if lang in shared]
@@ -419,6 +416,15 @@ def _render(
 
 
 _WORD = "word "
+
+
+def _shared_langs(plan: _Plan, workers: int) -> list[Lang]:
+    """The languages worded by a task of their own: needed by several outputs, in parallel."""
+    return [
+        lang
+        for lang in plan.langs
+        if workers > 1 and sum(lang in output.needs_reports for output in plan.stale) > 1
+    ]
 
 
 def _word_task(lang: Lang) -> str:
