@@ -167,3 +167,15 @@ def test_the_cli_builds_what_is_asked(
     assert set(rendered) == {"pdf en", "index"}
     assert "Not built (not asked for): html es, html en, pdf es" in result.output  # in English
     assert MANIFEST in {path.name for path in project.output.iterdir()}
+
+
+def test_only_the_public_view_makes_the_dataset_the_writers_take() -> None:
+    from systematise.export.public import PublicDataset, public_view
+    from tests.render.fixture import fixture_dataset, fixture_settings
+
+    dataset = fixture_dataset()
+    with pytest.raises(TypeError, match="public_view"):
+        PublicDataset(dataset, object())
+    public = public_view(dataset, fixture_settings())
+    assert len(public.entries) == len(dataset.entries)
+    assert all(not header.focal_point_email for header in public.dataset.submissions)
