@@ -44,6 +44,7 @@ from systematise.atomic import write_text
 from systematise.check import find_workbooks
 from systematise.config import Settings
 from systematise.cycle.compare import with_history
+from systematise.i18n import fill
 from systematise.pipeline import cache
 from systematise.pipeline.outputs import OUTPUTS, Output, Selector, longest_first, select
 from systematise.pipeline.parallel import Task, run_tasks
@@ -580,14 +581,14 @@ def _fail_if_nothing_to_publish(result: BuildResult, files: int) -> None:
     if not files:
         reason = N_("no workbook was found to build the report from")
     elif not dataset.submissions:
-        reason = N_("no submission could be read (workbooks checked: %(files)s)")
+        reason = N_("no submission could be read (workbooks checked: {files})")
     else:
         reason = N_(
-            "no initiative can be published: every row has errors (workbooks checked: %(files)s)"
+            "no initiative can be published: every row has errors (workbooks checked: {files})"
         )
     params: dict[str, str | int] = {"files": files}
     result.ok = False
-    result.failure = reason % params
+    result.failure = fill(reason, params)
     raise BuildError(result.failure, result, reason, params)
 
 
@@ -595,7 +596,7 @@ def _fail_if_strict_on_coverage(result: BuildResult, strict: bool) -> None:
     """With ``strict``, a language below the minimum translation coverage stops the build."""
     if not strict or not result.translation_shortfalls:
         return
-    reason = N_("--strict: translation coverage below the minimum of %(minimum)s: %(coverage)s")
+    reason = N_("--strict: translation coverage below the minimum of {minimum}: {coverage}")
     params: dict[str, str | int] = {
         "minimum": f"{result.translation_shortfalls[0].minimum:.0%}",
         "coverage": ", ".join(
@@ -603,7 +604,7 @@ def _fail_if_strict_on_coverage(result: BuildResult, strict: bool) -> None:
         ),
     }
     result.ok = False
-    result.failure = reason % params
+    result.failure = fill(reason, params)
     raise BuildError(result.failure, result, reason, params)
 
 

@@ -49,9 +49,6 @@ DOMAIN_LANGS: dict[str, tuple[FocalLang, ...]] = {
 }
 DOMAINS = tuple(DOMAIN_LANGS)
 
-#: Domains written with ``{name}`` placeholders (``report`` still uses ``%(name)s``).
-BRACE_DOMAINS = frozenset({"check", "template", "export", "cli", "cycle", "portal"})
-
 
 def N_(message: str) -> str:  # noqa: N802 (gettext's name for a deferred translation)
     """Marks a message for extraction; it is translated when shown."""
@@ -164,15 +161,9 @@ def jinja_environment(folder: str, domain: str, lang: FocalLang) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    catalogue = translations(domain, lang)
+    gettext_, ngettext_ = _jinja_callables(translations(domain, lang))
     # Added by the i18n extension, hence unknown to the type checker.
-    if domain in BRACE_DOMAINS:
-        gettext_, ngettext_ = _jinja_callables(catalogue)
-        environment.install_gettext_callables(  # type: ignore[attr-defined]
-            gettext_, ngettext_, newstyle=False
-        )
-    else:
-        environment.install_gettext_translations(  # type: ignore[attr-defined]
-            catalogue, newstyle=True
-        )
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext_, ngettext_, newstyle=False
+    )
     return environment

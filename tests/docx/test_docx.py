@@ -269,9 +269,9 @@ def test_spanish_tables_are_not_labelled_by_pandoc(documents: dict[Lang, Path]) 
     document = _part(documents["es"], "word/document.xml")
     text = _unescape("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", document)))
     assert "Cuadro" not in text
-    caption = translations("report", "es").gettext("Data for figure %(number)s: %(title)s")
+    caption = translations("report", "es").gettext("Data for figure {number}: {title}")
     title = translations("report", "es").gettext("Initiatives by Member State")
-    assert caption % {"number": 1, "title": title} in text  # the report's own, as in HTML
+    assert caption.format(number=1, title=title) in text  # the report's own, as in HTML
     assert "data:image" not in document  # images are parts, not repeated in attributes
 
 

@@ -18,7 +18,7 @@ from systematise.schema.lang import REPORT_LANGS, Lang
 def msgids() -> set[str]:
     ids = {str(message.id) for message in extract_messages() if message.id}
     assert len(ids) > 80  # the extractor found the templates and the Python modules
-    assert "Regional overview" in ids and "Figure %(number)s." in ids
+    assert "Regional overview" in ids and "Figure {number}." in ids
     return ids
 
 

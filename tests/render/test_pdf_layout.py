@@ -70,7 +70,7 @@ def _labels(lang: Lang, report: Report) -> list[str]:
     from systematise.i18n import translations
 
     gettext = translations("report", lang).gettext
-    figures = [gettext("Figure %(number)s.") % {"number": n} for n in range(1, 10)]
+    figures = [gettext("Figure {number}.").format(number=n) for n in range(1, 10)]
     return [
         *(spec.label(lang) for spec in field_specs(Initiative)),
         *tag_words(gettext).values(),

@@ -121,8 +121,8 @@ def test_strict_fails_before_rendering_naming_the_coverage(tmp_path: Path) -> No
 
 def test_the_label_is_on_translated_fiches_only_once(dataset: Dataset) -> None:
     formatter = Formatter("en")
-    note = "(original text in %(language)s)"
-    translated_note = "Unofficial translation from %(language)s"
+    note = "(original text in {language})"
+    translated_note = "Unofficial translation from {language}"
     store = TranslationStore()
     fiches = {
         entry.id: build_fiche(entry, "en", formatter, store, note, translated_note)

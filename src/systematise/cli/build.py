@@ -12,6 +12,7 @@ import typer
 
 from systematise.cli import app
 from systematise.cli.texts import cli_text
+from systematise.i18n import fill
 
 T = TypeVar("T", bound=str)
 
@@ -122,36 +123,42 @@ def build(
     except BuildError as error:
         result = error.result
         _summary(build_report(result), lang)
-        reason = _(error.reason) % error.params if error.reason else str(error)
-        typer.echo(_("Build failed: %(reason)s") % {"reason": reason}, err=True)
+        reason = fill(_(error.reason), error.params) if error.reason else str(error)
+        typer.echo(fill(_("Build failed: {reason}"), {"reason": reason}), err=True)
         _nothing_published(out_dir, lang)
         raise typer.Exit(1) from None
     except Exception as error:  # a bug or a broken environment: a clear line, the trace with -v
         if verbose:
             raise
         reason = f"{type(error).__name__}: {error}"
-        typer.echo(_("Build failed: %(reason)s") % {"reason": reason}, err=True)
+        typer.echo(fill(_("Build failed: {reason}"), {"reason": reason}), err=True)
         raise typer.Exit(1) from None
     if result.up_to_date:
         _other_files(result.not_read, result.skipped, lang)
         _translation_coverage(_last_report(out_dir), lang)
         typer.echo(
-            _("Nothing changed since the last build: %(count)s files are up to date.")
-            % {"count": len(result.outputs)}
+            fill(
+                _("Nothing changed since the last build: {count} files are up to date."),
+                {"count": len(result.outputs)},
+            )
         )
         typer.echo(_("To render everything again: systematise build --force"))
         return
     _summary(build_report(result), lang)
     if result.reused:
         typer.echo(
-            _("Kept (their inputs did not change): %(outputs)s")
-            % {"outputs": ", ".join(result.reused)}
+            fill(
+                _("Kept (their inputs did not change): {outputs}"),
+                {"outputs": ", ".join(result.reused)},
+            )
         )
     if result.not_asked:
         typer.echo(
-            _("Not built (not asked for): %(outputs)s") % {"outputs": ", ".join(result.not_asked)}
+            fill(
+                _("Not built (not asked for): {outputs}"), {"outputs": ", ".join(result.not_asked)}
+            )
         )
-    typer.echo(_("Written to %(folder)s") % {"folder": out_dir})
+    typer.echo(fill(_("Written to {folder}"), {"folder": out_dir}))
 
 
 def _choice(value: str | None, allowed: Sequence[T], option: str) -> list[T] | None:
@@ -184,13 +191,13 @@ def _summary(report: Mapping[str, object], lang: str) -> None:
     assert isinstance(excluded, list) and isinstance(warnings, list)
     assert isinstance(stages, dict) and isinstance(outputs, list)
     message_key = "message_es" if lang == "es" else "message_en"
-    typer.echo(_("Initiatives included: %(count)s") % {"count": report["included"]})
-    typer.echo(_("Rows left out: %(count)s") % {"count": len(excluded)})
+    typer.echo(fill(_("Initiatives included: {count}"), {"count": report["included"]}))
+    typer.echo(fill(_("Rows left out: {count}"), {"count": len(excluded)}))
     for row in excluded:
         place = row["file"] + (f", {row['row']}" if row["row"] else "")
         reasons = "; ".join(p[message_key] for p in row["problems"][:3])
         typer.echo(f"  - {place}: {reasons}")
-    typer.echo(_("Warnings: %(count)s (see build-report.json)") % {"count": len(warnings)})
+    typer.echo(fill(_("Warnings: {count} (see build-report.json)"), {"count": len(warnings)}))
     for warning in warnings[:MAX_LISTED]:
         place = ", ".join(str(part) for part in (warning["file"], warning["cell"]) if part)
         typer.echo(f"  - {place}: {warning[message_key]}")
@@ -206,7 +213,7 @@ def _summary(report: Mapping[str, object], lang: str) -> None:
     assert isinstance(not_read, list) and isinstance(skipped, list)
     _other_files(not_read, skipped, lang)
     timing = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in stages.items())
-    typer.echo(_("Time per stage: %(stages)s") % {"stages": timing})
+    typer.echo(fill(_("Time per stage: {stages}"), {"stages": timing}))
     for item in outputs:
         typer.echo(f"  {item['path']}  {item['bytes'] / 1024:,.0f} KB")
 
@@ -222,11 +229,13 @@ def _stale_translations(report: Mapping[str, object], lang: str) -> None:
     if not stale:
         return
     typer.echo(
-        _(
-            "Stale translations, not used because their source text changed "
-            "(translations export offers them for review): %(count)s"
+        fill(
+            _(
+                "Stale translations, not used because their source text changed "
+                "(translations export offers them for review): {count}"
+            ),
+            {"count": len(stale)},
         )
-        % {"count": len(stale)}
     )
     for item in stale[:MAX_LISTED]:
         typer.echo(f"  - {item}")
@@ -248,16 +257,18 @@ def _translation_coverage(report: Mapping[str, object], lang: str) -> None:
     for item in below:
         missing = item["missing"]
         typer.echo(
-            _(
-                "Translation coverage in %(language)s: %(coverage)s of the published texts, "
-                "below the minimum of %(minimum)s; shown in another language (%(count)s):"
+            fill(
+                _(
+                    "Translation coverage in {language}: {coverage} of the published texts, "
+                    "below the minimum of {minimum}; shown in another language ({count}):"
+                ),
+                {
+                    "language": formatter.language_name(item["lang"]),
+                    "coverage": formatter.percent(item["ratio"]),
+                    "minimum": formatter.percent(item["minimum"]),
+                    "count": len(missing),
+                },
             )
-            % {
-                "language": formatter.language_name(item["lang"]),
-                "coverage": formatter.percent(item["ratio"]),
-                "minimum": formatter.percent(item["minimum"]),
-                "count": len(missing),
-            }
         )
         typer.echo(f"  - {', '.join(missing[:MAX_LISTED])}")
         if len(missing) > MAX_LISTED:
@@ -285,13 +296,17 @@ def _other_files(not_read: list[str], skipped: list[str], lang: str) -> None:
     _ = translations("report", lang if is_lang(lang) else "es").gettext
     if not_read:
         typer.echo(
-            _("Not read, not workbooks (%(count)s): %(files)s")
-            % {"count": len(not_read), "files": ", ".join(not_read)}
+            fill(
+                _("Not read, not workbooks ({count}): {files}"),
+                {"count": len(not_read), "files": ", ".join(not_read)},
+            )
         )
     if skipped:
         typer.echo(
-            _("Skipped, hidden, lock or system files (%(count)s): %(files)s")
-            % {"count": len(skipped), "files": ", ".join(skipped)}
+            fill(
+                _("Skipped, hidden, lock or system files ({count}): {files}"),
+                {"count": len(skipped), "files": ", ".join(skipped)},
+            )
         )
 
 
@@ -304,11 +319,13 @@ def _nothing_published(out_dir: Path, lang: str) -> None:
     _ = translations("report", lang if is_lang(lang) else "es").gettext
     if (out_dir / MANIFEST).is_file():
         typer.echo(
-            _(
-                "Nothing was published: the outputs in %(folder)s are still those of the last "
-                "successful build, not of these submissions."
-            )
-            % {"folder": out_dir},
+            fill(
+                _(
+                    "Nothing was published: the outputs in {folder} are still those of the last "
+                    "successful build, not of these submissions."
+                ),
+                {"folder": out_dir},
+            ),
             err=True,
         )
     else:

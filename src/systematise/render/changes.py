@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from systematise.consolidate.models import Change, Dataset
+from systematise.i18n import fill
 from systematise.render.fiches import anchor_of
 from systematise.render.formatting import Formatter
 from systematise.schema.lang import Lang
@@ -83,11 +84,14 @@ def build_changes(
         (labels[Change.DROPPED], formatter.number(comparison.count(Change.DROPPED))),
         (_("Completed since"), formatter.number(comparison.completed_since)),
     )
-    intro = _(
-        "Compared with the %(previous)s cycle, by the initiatives' stable identifiers: an "
-        "initiative is continuing when its Member State reported it again (updated when its "
-        "status, dates, summary or results changed), and no longer reported when it is absent "
-        "this cycle."
-    ) % {"previous": comparison.previous}
-    title = _("What changed since the %(previous)s cycle") % {"previous": comparison.previous}
+    intro = fill(
+        _(
+            "Compared with the {previous} cycle, by the initiatives' stable identifiers: an "
+            "initiative is continuing when its Member State reported it again (updated when its "
+            "status, dates, summary or results changed), and no longer reported when it is "
+            "absent this cycle."
+        ),
+        previous=comparison.previous,
+    )
+    title = fill(_("What changed since the {previous} cycle"), previous=comparison.previous)
     return Changes(title=title, intro=intro, figures=figures, rows=rows)

@@ -16,6 +16,7 @@ from babel import Locale
 
 from systematise.config import ReportSettings
 from systematise.consolidate.models import Dataset, Entry
+from systematise.i18n import fill
 from systematise.logos import logo_data_uri
 from systematise.render.annexes import Annexes, build_annexes
 from systematise.render.changes import Changes, build_changes
@@ -214,15 +215,16 @@ def _chapters(
 ) -> list[Chapter]:
     _ = gettext
     states = member_states()
-    note = _("(original text in %(language)s)")
-    # The label goes in now and the language per fiche: "%" in the label is kept as "%%" for
+    note = _("(original text in {language})")
+    # The label goes in now and the language per fiche: braces in the label are doubled for
     # that second step, and the language's slot passes through as itself.
-    translated = _("%(label)s from %(language)s") % {
-        "label": translation_label.replace("%", "%%"),
-        "language": "%(language)s",
-    }
+    translated = fill(
+        _("{label} from {language}"),
+        label=translation_label.replace("{", "{{").replace("}", "}}"),
+        language="{language}",
+    )
     tags = tag_words(_)
-    since = _("Reported since the %(cycle)s cycle")
+    since = _("Reported since the {cycle} cycle")
     chapters: list[Chapter] = []
     for key, entries in arranged:
         fiches = tuple(
@@ -285,14 +287,14 @@ def build_document(
     if settings.group_by == "country":
         chapters_title = _("Initiatives by Member State")
         chapters_intro = _(
-            "This chapter presents the %(initiatives)s initiatives of the %(states)s "
+            "This chapter presents the {initiatives} initiatives of the {states} "
             "Member States in alphabetical order, each State's initiatives in the order "
             "they were submitted."
         )
     else:
         chapters_title = _("Initiatives by thematic area")
         chapters_intro = _(
-            "This chapter presents the %(initiatives)s initiatives of the %(states)s "
+            "This chapter presents the {initiatives} initiatives of the {states} "
             "Member States grouped by their main thematic area."
         )
     opening = tuple(s for s in sections if s.key not in CLOSING_SECTIONS)
@@ -344,15 +346,18 @@ def build_document(
         other_lang_name=str(Locale.parse(other_lang(lang)).get_display_name()).capitalize(),
         sections=opening,
         closing_sections=closing,
-        overview_intro=_(
-            "In this cycle, %(states)s Member States submitted %(initiatives)s initiatives. "
-            "The figures below describe them by State, thematic area, objective of the Global "
-            "Compact for Migration, stage of migration, type, status and target population."
-        )
-        % figures,
+        overview_intro=fill(
+            _(
+                "In this cycle, {states} Member States submitted {initiatives} initiatives. "
+                "The figures below describe them by State, thematic area, objective of the "
+                "Global Compact for Migration, stage of migration, type, status and target "
+                "population."
+            ),
+            figures,
+        ),
         charts=tuple(charts),
         chapters_title=chapters_title,
-        chapters_intro=chapters_intro % figures,
+        chapters_intro=fill(chapters_intro, figures),
         chapters=tuple(chapters),
         annexes=annexes,
         toc=toc,
@@ -383,11 +388,11 @@ def _landing_facts(
         (_("Institutions"), formatter.number(overview.n_institutions)),
         (
             _("GCM objectives addressed"),
-            _("%(addressed)s of %(objectives)s")
-            % {
-                "addressed": formatter.number(sum(1 for count in gcm.values() if count)),
-                "objectives": formatter.number(len(gcm)),
-            },
+            fill(
+                _("{addressed} of {objectives}"),
+                addressed=formatter.number(sum(1 for count in gcm.values() if count)),
+                objectives=formatter.number(len(gcm)),
+            ),
         ),
     ]
     originals = _untranslated_languages(dataset, store, lang)
@@ -395,11 +400,11 @@ def _landing_facts(
         facts.append(
             (
                 _("Languages"),
-                _("%(language)s; where no translation is available, in the original (%(others)s)")
-                % {
-                    "language": formatter.language_name(lang).capitalize(),
-                    "others": formatter.join([formatter.language_name(code) for code in originals]),
-                },
+                fill(
+                    _("{language}; where no translation is available, in the original ({others})"),
+                    language=formatter.language_name(lang).capitalize(),
+                    others=formatter.join([formatter.language_name(code) for code in originals]),
+                ),
             )
         )
     return tuple(facts)

@@ -41,7 +41,7 @@ from systematise import atomic
 from systematise.config import Settings
 from systematise.consolidate.models import Dataset
 from systematise.export.strings import _, both
-from systematise.i18n import translations
+from systematise.i18n import fill, translations
 from systematise.render.document import Chapter, Report
 from systematise.render.docx_package import CONTENTS_ANCHOR, Finish, TocEntry, finish_package
 from systematise.render.fiches import Fiche
@@ -138,10 +138,13 @@ def _table(
 
 
 def _legal(report: Report, _r: Gettext) -> Markup:
-    licence = _r(
-        "This work is available under the licence %(licence)s. You may copy, redistribute and "
-        "adapt it for any purpose, provided that you credit the source."
-    ) % {"licence": report.licence_title}
+    licence = fill(
+        _r(
+            "This work is available under the licence {licence}. You may copy, redistribute and "
+            "adapt it for any purpose, provided that you credit the source."
+        ),
+        licence=report.licence_title,
+    )
     link = Markup('<a href="{0}">{0}</a>').format(report.licence_url)
     citation = (
         f"{_r('Suggested citation:')} {report.author} ({report.year}). {report.title}. "
@@ -220,18 +223,17 @@ def _overview(report: Report, _r: Gettext) -> Markup:
                 chart.anchor,
                 _png_uri(chart.images.png),
                 chart.alt,
-                _r("Figure %(number)s.") % {"number": number},
+                fill(_r("Figure {number}."), number=number),
                 chart.title,
             )
         )
-        source = _r("Source: submissions of the Member States, %(cycle)s cycle.") % {
-            "cycle": report.cycle
-        }
+        source = fill(
+            _r("Source: submissions of the Member States, {cycle} cycle."), cycle=report.cycle
+        )
         parts.append(_para(f"{chart.caption} {source}", "Figure Note"))
         parts.append(
             _table(
-                _r("Data for figure %(number)s: %(title)s")
-                % {"number": number, "title": chart.title},
+                fill(_r("Data for figure {number}: {title}"), number=number, title=chart.title),
                 (chart.column_label, _r("Initiatives"), _r("Share of initiatives")),
                 ((row.label, row.count, row.share) for row in chart.rows),
                 (60, 20, 20),

@@ -24,6 +24,7 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 
 from systematise.consolidate.models import Entry
+from systematise.i18n import fill
 from systematise.render.formatting import Formatter
 from systematise.render.house_style import submitted_text
 from systematise.render.text import plain_text_html, safe_link
@@ -204,8 +205,8 @@ def build_fiche(
 ) -> Fiche:
     """The fiche of ``entry`` in ``lang``.
 
-    ``original_note`` ("(original text in %(language)s)") and ``translation_note``
-    ("%(label)s from %(language)s", empty for none) have a ``%(language)s`` slot; ``tags``
+    ``original_note`` ("(original text in {language})") and ``translation_note``
+    ("{label} from {language}", empty for none) have a ``{language}`` slot; ``tags``
     words the yes/no questions of :data:`TAG_FIELDS` (:func:`tag_words`).
     """
     initiative = entry.initiative
@@ -257,7 +258,7 @@ def build_fiche(
         untranslated.insert(0, title_lang)
     note = None
     if untranslated:
-        note = original_note % {"language": formatter.language_name(untranslated[0])}
+        note = fill(original_note, language=formatter.language_name(untranslated[0]))
     source_language = {"language": formatter.language_name(entry.text_lang)}
     return Fiche(
         id=entry.id,
@@ -273,7 +274,7 @@ def build_fiche(
         texts=tuple(texts),
         note=note,
         tags=tuple(shown_tags),
-        translation_note=translation_note % source_language
+        translation_note=fill(translation_note, source_language)
         if translated and translation_note
         else None,
         since=_since(entry, since_note),
@@ -285,4 +286,4 @@ def _since(entry: Entry, since_note: str) -> str | None:
     first = entry.first_reported
     if not since_note or not first or not entry.cycle or first >= entry.cycle:
         return None
-    return since_note % {"cycle": first}
+    return fill(since_note, cycle=first)

@@ -6,6 +6,7 @@ import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from systematise.i18n import fill
 from systematise.render.charts import ChartImages, bar_chart
 from systematise.render.collation import collation_key
 from systematise.render.formatting import Formatter
@@ -86,10 +87,11 @@ def build_charts(
         counts = [count for _code, _label, count in ordered]
         images = bar_chart(labels, counts, _("Number of initiatives"))
         leaders = [f"{label} ({count})" for label, count in zip(labels, counts, strict=True)]
-        alt = _("Bar chart: %(title)s. In order: %(values)s.") % {
-            "title": title,
-            "values": formatter.join(leaders),
-        }
+        alt = fill(
+            _("Bar chart: {title}. In order: {values}."),
+            title=title,
+            values=formatter.join(leaders),
+        )
         rows = tuple(
             ChartRow(label, formatter.number(count), formatter.percent(count / total))
             for label, count in zip(labels, counts, strict=True)
