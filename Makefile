@@ -11,6 +11,8 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 report: setup
 	$(BIN)/systematise template --lang es -o output/templates/
 	$(BIN)/systematise template --lang en -o output/templates/
+	$(BIN)/systematise template --lang pt -o output/templates/
+	$(BIN)/systematise template --lang fr -o output/templates/
 	$(BIN)/systematise build
 
 test: setup-test lint typecheck pytest
