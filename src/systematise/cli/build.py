@@ -181,9 +181,11 @@ def _choice(value: str | None, allowed: Sequence[T], option: str) -> list[T] | N
 def _summary(report: Mapping[str, object], lang: str) -> None:
     """The build report in a few lines: rows in and out (and why), warnings, times, sizes."""
     from systematise.i18n import translations
+    from systematise.render.formatting import Formatter
     from systematise.schema.lang import is_lang
 
     _ = translations("report", lang if is_lang(lang) else "es").gettext
+    formatter = Formatter(lang if is_lang(lang) else "es")  # "2000 KB", "2,000 KB"
     excluded = report["excluded"]
     warnings = report["warnings"]
     stages = report["stages_seconds"]
@@ -215,7 +217,7 @@ def _summary(report: Mapping[str, object], lang: str) -> None:
     timing = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in stages.items())
     typer.echo(fill(_("Time per stage: {stages}"), {"stages": timing}))
     for item in outputs:
-        typer.echo(f"  {item['path']}  {item['bytes'] / 1024:,.0f} KB")
+        typer.echo(f"  {item['path']}  {formatter.number(round(item['bytes'] / 1024))} KB")
 
 
 def _stale_translations(report: Mapping[str, object], lang: str) -> None:
