@@ -20,6 +20,10 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from systematise.render.pdf.fetcher import AssetsOnlyFetcher, assets_dir
+from systematise.render.pdf.lang_tags import install as tag_element_languages
+
+# A text in another language than the report's is tagged with it (lang → /Lang).
+tag_element_languages()
 
 #: PDF units per CSS pixel.
 SCALE = 0.75
