@@ -7,6 +7,7 @@ HTML and PDF (built once per session in conftest) and the project's own editoria
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -322,3 +323,56 @@ def test_generated_texts_have_typographic_quotes(reports: dict[Lang, Report]) ->
         assert [text for text in shown if re.search(r"[\"']", text)] == [], lang
     english = " ".join(row.help for row in reports["en"].annexes.header_fields)
     assert "“Yes”" in english
+
+
+@pytest.fixture(scope="module")
+def sample_html(tmp_path_factory: pytest.TempPathFactory) -> dict[Lang, str]:
+    """The sample cycle's HTML reports, made as ``build`` makes them (a copy of the registry:
+    checking writes to it)."""
+    from systematise.cli.translations import load_dataset
+    from systematise.config import load_settings
+    from systematise.export.public import public_dataset
+    from systematise.i18n import translations
+    from systematise.render.document import arrange_entries, build_document
+    from systematise.render.editorial import figures
+    from systematise.render.formatting import Formatter
+    from systematise.render.html import Downloads, render_report_html
+    from systematise.render.statistics import compute_overview
+    from systematise.translations import load_translations
+
+    settings = load_settings(_content().parent / "systematise.toml")
+    registry = tmp_path_factory.mktemp("registry")
+    if settings.paths.registry.is_dir():
+        shutil.copytree(settings.paths.registry, registry, dirs_exist_ok=True)
+    settings = settings.model_copy(
+        update={"paths": settings.paths.model_copy(update={"registry": registry})}
+    )
+    public = public_dataset(load_dataset([], settings), settings)
+    store = load_translations(public, settings)
+    overview = compute_overview(public)
+    pages: dict[Lang, str] = {}
+    for lang in REPORT_LANGS:
+        formatter = Formatter(settings.report.locale.get(lang))
+        values = figures(overview, settings.report.cycle, formatter)
+        sections = load_sections(settings.paths.content, lang, values)
+        arranged = arrange_entries(public, lang, settings.report.group_by)
+        gettext = translations("report", lang).gettext
+        report = build_document(
+            public, arranged, overview, sections, store, settings.report, lang, gettext
+        )
+        pages[lang] = render_report_html(
+            report, "screen", Downloads(pdf=True, docx=True, data=True)
+        )
+    return pages
+
+
+@pytest.mark.slow
+def test_the_sample_edition_in_the_house_style(sample_html: dict[Lang, str]) -> None:
+    """The sample cycle (real chapters, submissions and translations): no comma-grouped number
+    in Spanish, no month-first date in English, no Spanish quotes in English."""
+    spanish = _text(sample_html["es"], drop_lang="en")
+    assert COMMA_GROUPED.findall(spanish) == []
+    assert f"400{NNBSP}000" in spanish and "15 de diciembre de 2025" in spanish
+    english = _text(sample_html["en"], drop_lang="es")
+    assert MONTH_FIRST.findall(english) == [] and "15 December 2025" in english
+    assert re.findall(r"[«»]", english) == []
