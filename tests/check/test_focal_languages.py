@@ -156,3 +156,36 @@ def test_the_console_speaks_the_workbook_language(
     assert {"pt": "Observações salvas em", "fr": "Observations enregistrées dans"}[
         lang
     ] in shown.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "pt",
+            "(como “Título da iniciativa *”, “Tipo de iniciativa *”, “Área temática 1 *”). Copie suas linhas para a planilha “Iniciativas”",
+        ),
+        (
+            "fr",
+            "(comme « Titre de l'initiative * », « Type d'initiative * », « Domaine thématique 1 * »). Copiez vos lignes dans la feuille « Initiatives »",
+        ),
+    ],
+)
+def test_unrecognised_columns_are_named_in_the_workbook_language(
+    lang: FocalLang, expected: str, tmp_path: Path
+) -> None:
+    """Headers and key row gone: the message names the sheet and example headers in the
+    workbook's language (the template's hidden lists sheet is never taken for the data)."""
+    header = {**VALID_HEADER, "country": COUNTRY[lang], "submission_language": lang}
+    path = write_md_workbook(
+        tmp_path / "book.xlsx", "| title |\n|---|\n| Plano |", header=header, lang=lang
+    )
+    workbook = load_workbook(path)
+    sheet = workbook[layout.SHEET_NAMES["initiatives"][lang]]
+    for column in range(1, sheet.max_column + 1):
+        sheet.cell(layout.KEY_ROW, column).value = None
+        sheet.cell(layout.HEADER_ROW, column).value = None
+    workbook.save(path)
+    checked = check_one(path)
+    assert [item.code for item in checked.problems] == ["columns_not_recognised"]
+    assert expected in checked.problems[0].message(lang)

@@ -203,8 +203,23 @@ def _is_problem_sheet(title: str) -> bool:
 def _examples(columns: Iterable[layout.Column], lang: FocalLang) -> str:
     """The first required headers of ``columns``, quoted as the message's language does."""
     headers = [column.header(lang) for column in columns if column.spec.required][:3]
-    quote = ("«{}»", "'{}'")[lang == "en"]
-    return ", ".join(quote.format(header) for header in headers)
+    return ", ".join(_QUOTES[lang].format(header) for header in headers)
+
+
+#: How each language quotes a header in a message.
+_QUOTES: dict[FocalLang, str] = {"es": "«{}»", "en": "'{}'", "pt": "“{}”", "fr": "« {} »"}
+
+
+def _in_every_lang(
+    columns: tuple[layout.Column, ...], sheet: dict[FocalLang, str], lang: FocalLang | None
+) -> dict[str, str | int]:
+    """The ``sheet`` and ``examples`` parameters of a problem, in every language: the sheet
+    named as the workbook names it when its language is known."""
+    params: dict[str, str | int] = {}
+    for each in FOCAL_LANGS:
+        params[f"sheet_{each}"] = sheet[lang or each]
+        params[f"examples_{each}"] = _examples(columns, each)
+    return params
 
 
 class _Initiatives:
@@ -243,11 +258,14 @@ class _Reader:
 
     def _ordered(self, kind: str) -> list[Sheet]:
         named = layout.SHEET_NAMES[kind].values()
+        lists = layout.SHEET_NAMES["lists"].values()  # the template's vocabularies, never data
         return sorted(
             (
                 sheet
                 for title, sheet in self.book.sheets.items()
-                if title != layout.META_SHEET and not _is_problem_sheet(title)
+                if title != layout.META_SHEET
+                and not _is_problem_sheet(title)
+                and title not in lists
             ),
             key=lambda sheet: sheet.title not in named,
         )
@@ -489,10 +507,7 @@ def read_workbook(path: Path, file: str, limits: LimitSettings) -> RawWorkbook:
             problem(
                 "columns_not_recognised",
                 file=file,
-                sheet_es=names["initiatives"][lang or "es"],
-                sheet_en=names["initiatives"][lang or "en"],
-                examples_es=_examples(layout.initiative_columns(), "es"),
-                examples_en=_examples(layout.initiative_columns(), "en"),
+                per_lang=_in_every_lang(layout.initiative_columns(), names["initiatives"], lang),
             )
         )
         return _with(base, reader.problems)
@@ -505,10 +520,7 @@ def read_workbook(path: Path, file: str, limits: LimitSettings) -> RawWorkbook:
             problem(
                 "form_not_recognised",
                 file=file,
-                sheet_es=names["submission"][lang or "es"],
-                sheet_en=names["submission"][lang or "en"],
-                examples_es=_examples(layout.submission_rows(), "es"),
-                examples_en=_examples(layout.submission_rows(), "en"),
+                per_lang=_in_every_lang(layout.submission_rows(), names["submission"], lang),
             )
         )
     else:
