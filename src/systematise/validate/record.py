@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from systematise.normalise.issue import Issue
 from systematise.read.raw import RawCell
 from systematise.schema.fieldmeta import FieldSpec, field_specs
+from systematise.schema.lang import FOCAL_LANGS
 from systematise.schema.problems import CATALOGUE, Severity, joined_in_every_lang
 from systematise.schema.rules import Rule, broken_rules
 from systematise.validate.errors import issue_of, slot_index
@@ -97,8 +98,8 @@ def _typed_of(outcome: FieldOutcome, index: int | None) -> str | None:
     return outcome.typed[position] if 0 <= position < len(outcome.typed) else None
 
 
-#: Parameters that repeat what was typed (or what it was read as).
-_QUOTING = ("value", "understood_es", "understood_en")
+#: Parameters that repeat what was typed (or what it was read as, in every language).
+_QUOTING = ("value", *(f"understood_{lang}" for lang in FOCAL_LANGS))
 
 
 def _safe(spec: FieldSpec, issue: Issue) -> Issue | None:
