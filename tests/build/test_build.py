@@ -12,6 +12,7 @@ import pytest
 from systematise.build import BuildError, BuildResult, build
 from systematise.config import PathSettings, ReportSettings, Settings
 from systematise.render.editorial import ContentError
+from systematise.render.writers import CACHE_FOLDER
 from tests.support.workbooks import write_md_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -91,8 +92,14 @@ def test_every_output_is_written_without_leftovers(built: tuple[BuildResult, Pat
             assert f"{lang}/{name}" in written
             assert (out / lang / name).stat().st_size > 1000
     assert "index.html" in written and "data/initiatives.csv" in written
-    leftovers = [p for p in out.rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
+    leftovers = [
+        p
+        for p in out.rglob("*")
+        if (p.name.startswith(".") or p.suffix == ".tmp")
+        and p.relative_to(out).parts[0] != CACHE_FOLDER  # kept fonts, charts, PDF parts
+    ]
     assert leftovers == []
+    assert not any(p.suffix == ".tmp" for p in (out / CACHE_FOLDER).rglob("*"))
     html = (out / "en" / "report.html").read_text(encoding="utf-8")
     assert "Migrant Registration Framework" in html
     assert "Encuesta Nacional de Migración Internacional" not in html  # the row with an error

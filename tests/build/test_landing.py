@@ -2,7 +2,7 @@
 
 It shows each file's size and the PDF's cover, so the build renders it last, also when the
 other outputs render in parallel processes, and reads the files it describes where they are:
-rendered by this build (in the staging folder) or kept from the last one (in the output folder).
+published by this build (each output as soon as it is rendered) or kept from the last one.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ import pytest
 
 import systematise.build as build_module
 from systematise.config import Settings
+from systematise.export.public import public_view
 from systematise.pipeline.outputs import OUTPUTS, Output
 from systematise.render.landing import file_size
-from systematise.render.writers import OutputResult
+from systematise.render.writers import OutputResult, RenderContext, landing
 from tests.build.test_cache import FILES, Project
 from tests.render.conftest import make_reports
-from tests.render.fixture import fixture_settings
+from tests.render.fixture import fixture_dataset, fixture_settings
 
 
 def test_the_landing_page_is_the_last_output_and_depends_on_every_input() -> None:
@@ -46,9 +47,9 @@ def test_the_landing_page_is_rendered_once_the_others_are_written(
                 pattern.format(lang=other.lang)
                 for other in others
                 for pattern in FILES[other.kind]
-                if not (staging / pattern.format(lang=other.lang)).is_file()
+                if not (staging.parent / pattern.format(lang=other.lang)).is_file()
             ]
-            assert missing == [], "the landing page was rendered before"
+            assert missing == [], "the landing page was rendered before the others were published"
         else:
             time.sleep(0.3)
         written = []
@@ -86,7 +87,9 @@ def test_the_landing_page_reads_new_files_and_kept_ones(tmp_path: Path) -> None:
     settings = fixture_settings()
     reports = make_reports(settings)
     contact = Settings.model_validate({"report": {"contact": "https://www.sela.org/"}})
-    page = build_module._landing_page(reports, contact, staging)
+    index = next(o for o in OUTPUTS if o.kind == "index")
+    context = RenderContext(index, contact, reports, output)
+    (page,) = landing.render(context, public_view(fixture_dataset(), settings), staging).files
     assert page == staging / "index.html"
     html = page.read_text(encoding="utf-8")
     size = file_size((output / "es" / "report.pdf").stat().st_size, "es_419")
