@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ from systematise.build import BuildError, BuildResult, build
 from systematise.cli import app
 from systematise.config import PathSettings, ReportSettings, Settings
 from systematise.pipeline.outputs import OUTPUTS, Output
+from systematise.render.writers import OutputResult
 from systematise.template.fill import save_workbook
 from tests.support.workbooks import VALID_HEADER, workbook_from_md
 
@@ -67,7 +69,7 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     def fake_output(
         output: Output, public: Any, reports: dict[str, object], settings: object, staging: Path
-    ) -> list[Path]:
+    ) -> OutputResult:
         calls.append(output.name)
         ids = ",".join(entry.id for entry in public.entries)
         written = []
@@ -76,12 +78,13 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(f"{output.name}: {ids}\n", encoding="utf-8")
             written.append(path)
-        return written
+        return OutputResult(tuple(written))
 
     monkeypatch.setattr(build_module, "_write_output", fake_output)
-    # Wording the report (charts) and subsetting fonts take a minute and decide nothing here.
-    monkeypatch.setattr(build_module, "_document", lambda *args: object())
-    monkeypatch.setattr(build_module, "_stylesheets", lambda plan: None)
+    # Wording the report (charts) takes seconds and decides nothing here.
+    monkeypatch.setattr(
+        build_module._Words, "word", lambda _words, lang: SimpleNamespace(lang=lang)
+    )
     return calls
 
 

@@ -63,7 +63,8 @@ def test_the_cli_off_a_terminal_prints_one_line_per_stage_and_output(
 
     project = Project(tmp_path)
     monkeypatch.setattr("systematise.config.load_settings", lambda path=None: project.settings())
-    arguments = ["build", str(project.submissions), "-o", str(project.output), "-l", "en"]
+    monkeypatch.setenv("SYSTEMATISE_LANG", "en")
+    arguments = ["build", str(project.submissions), "-o", str(project.output)]
     first = CliRunner().invoke(app, [*arguments, "--jobs", "1"])
     assert first.exit_code == 0, first.output
     lines = first.output.splitlines()
