@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: report test setup setup-test lint typecheck pytest bench samples schemas catalogs golden clean
+.PHONY: report test quick setup setup-test lint typecheck pytest bench samples schemas catalogs golden clean
 
 report: setup
 	$(BIN)/systematise template --lang es -o output/templates/
@@ -45,6 +45,10 @@ typecheck:
 
 pytest:
 	$(BIN)/pytest -q
+
+# The fast tests only (no report rendered, no LibreOffice or Chromium): a minute at most.
+quick: $(STAMP)
+	$(BIN)/pytest -q -m "not slow and not clients"
 
 # Regenerate the sample cycle's workbooks in submissions/ from samples/source/.
 schemas: setup

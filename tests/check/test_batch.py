@@ -49,6 +49,7 @@ def _published(paths: list[Path]) -> tuple[str, list[str]]:
     return paths[duplicate.published].name, sorted(paths[i].name for i in duplicate.left_out)
 
 
+@pytest.mark.slow
 def test_the_latest_submission_date_is_published(tmp_path: Path) -> None:
     later = _submission(tmp_path / "ARG-2025-v1.xlsx", date="2025-10-20")
     earlier = _submission(
@@ -57,6 +58,7 @@ def test_the_latest_submission_date_is_published(tmp_path: Path) -> None:
     assert _published([later, earlier]) == ("ARG-2025-v1.xlsx", ["ARG-2025-v2.xlsx"])
 
 
+@pytest.mark.slow
 def test_on_the_same_date_the_one_saved_last_is_published(tmp_path: Path) -> None:
     saved_last = _submission(tmp_path / "ARG-a.xlsx", saved=dt.datetime(2025, 10, 16, 9, 30))
     saved_first = _submission(tmp_path / "ARG-b.xlsx", saved=dt.datetime(2025, 10, 16, 9, 0))
@@ -71,6 +73,7 @@ def test_on_the_same_date_the_one_saved_last_is_published(tmp_path: Path) -> Non
         (["ARG-2025.xlsx", "ARG-2025-v2.xlsx", "arg-2025-V3.xlsx"], "arg-2025-V3.xlsx"),
     ],
 )
+@pytest.mark.slow
 def test_then_the_last_by_name_in_natural_order(
     tmp_path: Path, names: list[str], published: str
 ) -> None:
@@ -79,6 +82,7 @@ def test_then_the_last_by_name_in_natural_order(
     assert _published(paths) == (published, sorted(n for n in names if n != published))
 
 
+@pytest.mark.slow
 def test_each_file_of_the_state_gets_an_error_naming_all(tmp_path: Path) -> None:
     paths = [
         _submission(tmp_path / "ARG-2025.xlsx"),
@@ -169,6 +173,7 @@ NOT_READ = {
 }
 
 
+@pytest.mark.slow
 def test_every_other_entry_of_the_folder_is_listed(cluttered: Path) -> None:
     others = other_files([cluttered])
     assert [p.name for p in others.skipped] == [
@@ -197,6 +202,7 @@ def _check_cli(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+@pytest.mark.slow
 def test_check_lists_other_files_and_both_duplicates(cluttered: Path, tmp_path: Path) -> None:
     out = tmp_path / "feedback"
     code, output = _check_cli(str(cluttered), "-o", str(out), "--lang", "en")
@@ -213,6 +219,7 @@ def test_check_lists_other_files_and_both_duplicates(cluttered: Path, tmp_path: 
     assert not (out / "notas").exists()
 
 
+@pytest.mark.slow
 def test_other_files_count_as_warnings_with_strict(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     write_md_workbook(folder / "MEX-2025.xlsx", "| title |\n|---|\n| Iniciativa correcta |")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from systematise.cli import app
@@ -21,6 +22,7 @@ def _run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+@pytest.mark.slow
 def test_clean_workbook_exits_0_and_writes_feedback(tmp_path: Path) -> None:
     path = write_md_workbook(tmp_path / "in" / "ok.xlsx", CLEAN)
     code, output = _run(str(tmp_path / "in"), "--output", str(tmp_path / "out"))
@@ -32,6 +34,7 @@ def test_clean_workbook_exits_0_and_writes_feedback(tmp_path: Path) -> None:
     assert path.is_file()
 
 
+@pytest.mark.slow
 def test_errors_exit_1_and_strict_counts_warnings(tmp_path: Path) -> None:
     bad = write_md_workbook(tmp_path / "bad.xlsx", WITH_ERROR)
     warned = write_md_workbook(tmp_path / "warned.xlsx", WITH_WARNING)

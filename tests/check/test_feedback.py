@@ -38,6 +38,7 @@ def feedback(tmp_path: Path) -> tuple[Path, Path]:
     return source, files.annotated
 
 
+@pytest.mark.slow
 def test_annotated_workbook_marks_cells_and_lists_problems(feedback: tuple[Path, Path]) -> None:
     source, annotated = feedback
     assert annotated.parent.name == "Mexico_envio"
@@ -69,6 +70,7 @@ def test_annotated_workbook_marks_cells_and_lists_problems(feedback: tuple[Path,
     ]
 
 
+@pytest.mark.slow
 def test_reports_json_and_html(tmp_path: Path, feedback: tuple[Path, Path]) -> None:
     folder = feedback[1].parent
     report = json.loads((folder / "report.json").read_text(encoding="utf-8"))
@@ -151,6 +153,7 @@ def test_annotated_workbook_opens_in_libreoffice(
     assert len(pdfs) == 1 and pdfs[0].stat().st_size > 1000
 
 
+@pytest.mark.slow
 def test_dropdowns_dropped_by_openpyxl_are_put_back(tmp_path: Path) -> None:
     source = write_md_workbook(tmp_path / "a.xlsx", FIXTURE, lang="es")
     expected = len(openpyxl.load_workbook(source)["Iniciativas"].data_validations.dataValidation)

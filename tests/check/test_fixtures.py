@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from openpyxl import Workbook
 
 from systematise.schema.stages import CheckedWorkbook
@@ -22,6 +23,7 @@ LONG = (
 )
 
 
+@pytest.mark.slow
 def test_messy_but_correct_values_raise_only_notes(check_workbook: Check) -> None:
     workbook = workbook_from_md(
         """
@@ -58,6 +60,7 @@ def test_messy_but_correct_values_raise_only_notes(check_workbook: Check) -> Non
     assert first.website == "https://www.migracion.gob.mx"
 
 
+@pytest.mark.slow
 def test_planted_problems_each_found_at_its_cell(check_workbook: Check) -> None:
     workbook = workbook_from_md(
         """
@@ -177,6 +180,7 @@ def test_reordered_translated_extra_columns_blank_and_hidden_rows(check_workbook
     assert titles == ["Iniciativa en columna movida", "Segunda iniciativa oculta"]
 
 
+@pytest.mark.slow
 def test_merged_cells_apply_to_each_row(check_workbook: Check) -> None:
     workbook = workbook_from_md(
         """
@@ -194,6 +198,7 @@ def test_merged_cells_apply_to_each_row(check_workbook: Check) -> None:
     assert second is not None and second.lead_institution == "Instituto Nacional de Migración"
 
 
+@pytest.mark.slow
 def test_english_template_and_old_version(check_workbook: Check) -> None:
     workbook = workbook_from_md("| title |\n|---|\n| National Migration Survey |", lang="en")
     meta = workbook["_systematise"]
@@ -216,6 +221,7 @@ def test_not_a_template(check_workbook: Check) -> None:
     assert checked.header is None
 
 
+@pytest.mark.slow
 def test_empty_initiatives_sheet(check_workbook: Check) -> None:
     workbook = workbook_from_md("| title |\n|---|\n", lang="es")
     checked = check_workbook(workbook)

@@ -133,6 +133,7 @@ def test_the_feedback_speaks_the_workbook_language(
     assert comment is not None and WORDS[lang][0] in comment.text
 
 
+@pytest.mark.slow
 def test_the_console_speaks_the_workbook_language(
     planted: tuple[FocalLang, Path, CheckedWorkbook], tmp_path: Path
 ) -> None:

@@ -122,6 +122,7 @@ HOSTILE: dict[str, tuple[Callable[[bytes], bytes], str]] = {
 }
 
 
+@pytest.mark.slow
 def test_each_hostile_file_gets_one_error_and_the_batch_goes_on(tmp_path: Path) -> None:
     good = _good_bytes()
     paths: list[Path] = []

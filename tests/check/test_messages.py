@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
+import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -71,6 +72,7 @@ def test_values_not_understood_are_quoted_with_the_failing_part(check_workbook: 
     assert "'Ley marco' is not in the list" in english[("E3", "not_in_vocabulary")]
 
 
+@pytest.mark.slow
 def test_each_failing_part_of_a_cell_gets_its_own_message(check_workbook: Check) -> None:
     workbook = workbook_from_md(
         "| title | target_populations.1 |\n|---|---|\n| Censo de Población Migrante | Personas migrantes en general; Turistas; Estudiantes |",
@@ -91,6 +93,7 @@ def test_long_quotations_are_shortened() -> None:
     assert shown(44256.0) == "44256"
 
 
+@pytest.mark.slow
 def test_a_personal_field_is_never_quoted_and_personal_data_is_masked(
     check_workbook: Check,
 ) -> None:
@@ -117,6 +120,7 @@ def test_a_personal_field_is_never_quoted_and_personal_data_is_masked(
     assert {item.code for item in checked.problems} >= {"url_invalid", "not_in_vocabulary"}
 
 
+@pytest.mark.slow
 def test_readings_that_change_what_was_typed_are_shown_back(check_workbook: Check) -> None:
     workbook = workbook_from_md(
         """
@@ -185,6 +189,7 @@ def test_the_form_date_cell_is_text_and_read_day_first(check_workbook: Check) ->
     assert "5 March 2025" in checked.problems[0].message("en")
 
 
+@pytest.mark.slow
 def test_a_real_date_in_the_form_is_accepted_and_shown_back_when_swappable(
     check_workbook: Check,
 ) -> None:
@@ -206,6 +211,7 @@ def test_a_real_date_in_the_form_is_accepted_and_shown_back_when_swappable(
     assert flat(check_workbook(clear)) == []
 
 
+@pytest.mark.slow
 def test_notes_do_not_fail_a_strict_check_and_counts_read_naturally(tmp_path: Path) -> None:
     write_md_workbook(
         tmp_path / "in" / "notes.xlsx",
@@ -229,6 +235,7 @@ def test_notes_do_not_fail_a_strict_check_and_counts_read_naturally(tmp_path: Pa
     assert annotated["Problemas"]["A1"].value == "0 errores, 0 advertencias, 1 nota"
 
 
+@pytest.mark.slow
 def test_console_summaries_use_plural_forms_in_the_report_language(tmp_path: Path) -> None:
     one = write_md_workbook(tmp_path / "one.xlsx", "| title |\n|---|\n| Plan |", lang="en")
     two = write_md_workbook(
@@ -246,6 +253,7 @@ def test_console_summaries_use_plural_forms_in_the_report_language(tmp_path: Pat
     assert "Se revisó 1 archivo: 1 error, 0 advertencias" in console.export_text()
 
 
+@pytest.mark.slow
 def test_quoted_values_stay_text_in_every_view(tmp_path: Path) -> None:
     hostile = "<script>alert(1)</script>[bold red]x[/]"
     source = write_md_workbook(

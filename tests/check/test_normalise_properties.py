@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -95,6 +96,7 @@ def test_dates_never_crash_and_are_idempotent(value: object, epoch_1904: bool) -
 
 @settings(max_examples=300)
 @given(st.one_of(cell_values, amount_texts), st.booleans())
+@pytest.mark.slow
 def test_numbers_never_crash_and_are_idempotent(value: object, allow_negative: bool) -> None:
     amount = to_amount(value, allow_negative=allow_negative)
     _valid_or_issue(amount, Amount)
@@ -167,6 +169,7 @@ def test_urls_and_emails_never_crash_and_are_idempotent(value: object) -> None:
 
 @settings(max_examples=300)
 @given(st.one_of(cell_values, date_texts, amount_texts))
+@pytest.mark.slow
 def test_quotations_are_one_short_line(value: object) -> None:
     quoted = shown(value)
     assert len(quoted) <= SHOWN_MAX and "\n" not in quoted and quoted == quoted.strip()
@@ -194,6 +197,7 @@ def test_a_date_shown_back_reads_as_the_same_date(value: object, epoch_1904: boo
 
 @settings(max_examples=300)
 @given(st.one_of(cell_values, amount_texts))
+@pytest.mark.slow
 def test_a_number_shown_back_reads_as_the_same_number(value: object) -> None:
     found = to_amount(value, allow_negative=True)
     if not isinstance(found, Amount):

@@ -343,6 +343,7 @@ _GLUE = st.sampled_from([" ", ", ", ". ", "; ", "\n", " y ", " (", ") ", ": ", "
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
+@pytest.mark.slow
 def test_any_text_gives_ordered_findings_within_it(text: str) -> None:
     found = find_personal_data(text)
     assert all(0 <= f.start < f.end <= len(text) for f in found)
@@ -361,6 +362,7 @@ _TRICKY = st.sampled_from(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_TRICKY, max_size=60))
+@pytest.mark.slow
 def test_tricky_text_never_breaks_the_detector(parts: list[str]) -> None:
     text = "".join(parts)
     once = mask(text)
@@ -370,6 +372,7 @@ def test_tricky_text_never_breaks_the_detector(parts: list[str]) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(_PIECES), _GLUE), max_size=8))
+@pytest.mark.slow
 def test_masking_is_idempotent(parts: list[tuple[str, str]]) -> None:
     text = "".join(piece + glue for piece, glue in parts)
     once = mask(text)
@@ -378,6 +381,7 @@ def test_masking_is_idempotent(parts: list[tuple[str, str]]) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(NEAR_MISSES), min_size=1, max_size=6))
+@pytest.mark.slow
 def test_near_misses_stay_near_misses_together(parts: list[str]) -> None:
     text = ". ".join(parts)
     assert find_personal_data(text) == []

@@ -80,6 +80,7 @@ def _pasted_into_fresh_workbook(target: Path, lang: str, reverse: bool) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_rows_under_title_rows_without_the_key_row_are_read_by_their_headers(
     tmp_path: Path, original: CheckedWorkbook
 ) -> None:
@@ -127,6 +128,7 @@ def test_headers_that_match_no_template_get_one_clear_problem(tmp_path: Path) ->
     assert "sheet 'Initiatives'" in item.message("en")  # each language names its own sheet
 
 
+@pytest.mark.slow
 def test_one_bad_file_never_stops_the_batch(tmp_path: Path) -> None:
     """Before, a workbook without the key row stopped the console with KeyError: 'sheet',
     and no feedback was written for any file of the batch."""
@@ -152,6 +154,7 @@ def test_one_bad_file_never_stops_the_batch(tmp_path: Path) -> None:
     assert "BRA-2025.xlsx" in result.output and "COL-2025.pdf" in result.output
 
 
+@pytest.mark.slow
 def test_problems_of_real_files_fill_their_messages(tmp_path: Path) -> None:
     """Every problem raised on the sample cycle and on broken files renders whole."""
     samples = sorted(SAMPLE.parent.glob("*.xlsx"))

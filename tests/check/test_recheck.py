@@ -107,6 +107,7 @@ def _our_names(workbook: Any) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_a_returned_copy_is_annotated_afresh(submitted: Path, tmp_path: Path) -> None:
     original = openpyxl.load_workbook(submitted)
     first, annotated = _check(submitted, tmp_path / "first")
@@ -143,6 +144,7 @@ def test_a_returned_copy_is_annotated_afresh(submitted: Path, tmp_path: Path) ->
     ]
 
 
+@pytest.mark.slow
 def test_a_fully_fixed_copy_comes_back_as_it_was_sent(submitted: Path, tmp_path: Path) -> None:
     _, annotated = _check(submitted, tmp_path / "first")
     workbook = openpyxl.load_workbook(annotated)
@@ -165,6 +167,7 @@ def test_a_fully_fixed_copy_comes_back_as_it_was_sent(submitted: Path, tmp_path:
     assert list(_our_names(fixed)) == [PROBLEMS_NAME]
 
 
+@pytest.mark.slow
 def test_the_other_language_replaces_the_problem_sheet(submitted: Path, tmp_path: Path) -> None:
     _, annotated = _check(submitted, tmp_path / "es")
     _, english = _check(annotated, tmp_path / "en", lang="en")
@@ -204,6 +207,7 @@ def test_the_name_never_stacks_suffixes(stem: str, expected: str) -> None:
     assert original_stem(stem) == expected
 
 
+@pytest.mark.slow
 def test_renamed_copies_keep_the_plain_name(submitted: Path, tmp_path: Path) -> None:
     _, annotated = _check(submitted, tmp_path / "first")
     for name in ("MEX-2025-revisado (1).xlsx", "MEX-2025-revisado-v2.xlsx"):
@@ -232,6 +236,7 @@ def _as_made_before_the_names(annotated: Path) -> None:
     workbook.save(annotated)
 
 
+@pytest.mark.slow
 def test_a_copy_made_before_the_marks_were_named_is_cleaned(
     submitted: Path, tmp_path: Path
 ) -> None:
@@ -252,6 +257,7 @@ def test_a_copy_made_before_the_marks_were_named_is_cleaned(
     assert sheet["AI4"].comment is None
 
 
+@pytest.mark.slow
 def test_cells_that_moved_or_went_are_followed(submitted: Path, tmp_path: Path) -> None:
     """Office suites move a name's cells with inserted rows and write #REF! for deleted ones."""
     _, annotated = _check(submitted, tmp_path / "first")
@@ -283,6 +289,7 @@ def test_cells_that_moved_or_went_are_followed(submitted: Path, tmp_path: Path) 
         "'unbalanced!$A$1",
     ],
 )
+@pytest.mark.slow
 def test_hostile_names_in_a_returned_copy_do_no_harm(
     submitted: Path, tmp_path: Path, formula: str
 ) -> None:
@@ -296,6 +303,7 @@ def test_hostile_names_in_a_returned_copy_do_no_harm(
     assert openpyxl.load_workbook(again).sheetnames[0] == "Problemas"
 
 
+@pytest.mark.slow
 def test_the_reader_is_not_confused_by_a_returned_copy(submitted: Path, tmp_path: Path) -> None:
     """The problem sheet, the names and the comments are not read as data."""
     first, annotated = _check(submitted, tmp_path / "first")
@@ -314,6 +322,7 @@ def test_the_reader_is_not_confused_by_a_returned_copy(submitted: Path, tmp_path
     assert _flat(moved) == _flat(first)
 
 
+@pytest.mark.slow
 def test_a_returned_copy_read_by_its_labels_reads_the_same(tmp_path: Path) -> None:
     """Without the hidden keys the reader goes by labels; the problem sheet, which lists field
     labels with text beside them, must still not be taken for the form or the initiatives."""

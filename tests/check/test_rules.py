@@ -28,6 +28,7 @@ from tests.support.workbooks import workbook_from_md
 Check = Callable[..., CheckedWorkbook]
 
 
+@pytest.mark.slow
 def test_a_row_gets_every_rule_it_breaks(check_workbook: Check) -> None:
     workbook = workbook_from_md(
         """
@@ -52,6 +53,7 @@ def test_a_row_gets_every_rule_it_breaks(check_workbook: Check) -> None:
     assert [row.initiative for row in checked.rows] == [None, None]
 
 
+@pytest.mark.slow
 def test_a_rule_is_not_judged_on_a_value_that_could_not_be_read(check_workbook: Check) -> None:
     workbook = workbook_from_md(
         """
@@ -70,6 +72,7 @@ def test_a_rule_is_not_judged_on_a_value_that_could_not_be_read(check_workbook: 
     ]
 
 
+@pytest.mark.slow
 def test_a_warning_rule_keeps_the_initiative_without_the_value(check_workbook: Check) -> None:
     workbook = workbook_from_md(
         "| title | budget_amount | budget_currency |\n|---|---|---|\n| Iniciativa con moneda sola | | EUR |",
@@ -112,6 +115,7 @@ _dates = st.one_of(
     currency=st.sampled_from([None, "USD", "MXN"]),
     results=st.sampled_from([None, "Tres rondas publicadas."]),
 )
+@pytest.mark.slow
 def test_the_model_and_the_checker_judge_the_same_rules(
     start: PartialDate,
     end: PartialDate | None,

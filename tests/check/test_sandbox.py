@@ -6,6 +6,8 @@ import os
 import signal
 import time
 
+import pytest
+
 from systematise.read.sandbox import Failed, Job, run_jobs
 
 
@@ -38,6 +40,7 @@ def test_a_job_over_the_memory_limit_fails_as_memory_and_the_others_finish() -> 
     assert outcomes == [2, Failed("memory"), 6]
 
 
+@pytest.mark.slow
 def test_a_job_past_the_time_limit_is_stopped_as_timeout() -> None:
     started = time.monotonic()
     outcomes = run_jobs(

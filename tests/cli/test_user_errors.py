@@ -95,6 +95,7 @@ def test_outside_a_project_a_template_is_written_where_asked(
     ]
 
 
+@pytest.mark.slow
 def test_outside_a_project_check_reads_the_named_files_and_writes_only_where_told(
     empty_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -248,6 +249,7 @@ def test_a_malformed_placeholder_stops_the_build_in_the_cli_language(
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.slow
 def test_an_unwritable_path_is_one_clear_line(tmp_path: Path, lang: Lang) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")

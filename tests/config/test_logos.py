@@ -170,6 +170,7 @@ def _with(**changes: object) -> ReportSettings:
     return ReportSettings.model_validate(report)
 
 
+@pytest.mark.slow
 def test_the_cover_shows_a_logo_or_else_the_name_as_a_wordmark(tmp_path: Path) -> None:
     (tmp_path / "sela.png").write_bytes(_png())
     base = fixture_settings()
@@ -193,6 +194,7 @@ def test_the_cover_shows_a_logo_or_else_the_name_as_a_wordmark(tmp_path: Path) -
     assert '<span class="wordmark-acronym">SELA</span>' not in html
 
 
+@pytest.mark.slow
 def test_the_disclaimer_is_on_the_legal_page_and_can_be_changed() -> None:
     base = fixture_settings()
     default = make_reports(base)

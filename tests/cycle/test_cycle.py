@@ -52,6 +52,7 @@ def _status_rows(folder: Path) -> dict[str, dict[str, str]]:
     return {row["Code"]: row for row in csv.DictReader(io.StringIO(text))}
 
 
+@pytest.mark.slow
 def test_status_shows_every_member_state_and_flags_what_an_editor_must_see(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -165,6 +166,7 @@ def _answer_form(workbook: openpyxl.Workbook) -> None:
             form.cell(row, layout.FORM_VALUE_COLUMN).value = answers[key]
 
 
+@pytest.mark.slow
 def test_two_cycles_keep_ids_translations_and_compare(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -285,6 +287,7 @@ def test_two_cycles_keep_ids_translations_and_compare(
     assert "stale translations" in argentina_row["Flags"]
 
 
+@pytest.mark.slow
 def test_check_writes_ids_into_the_annotated_copy_and_the_registry(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

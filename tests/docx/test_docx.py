@@ -76,6 +76,7 @@ def _unescape(text: str) -> str:
     ("lang", "overview", "chapter"),
     [("es", "Panorama regional", "México"), ("en", "Regional overview", "Mexico")],
 )
+@pytest.mark.slow
 def test_headings(documents: dict[Lang, Path], lang: Lang, overview: str, chapter: str) -> None:
     paragraphs = _paragraphs(_part(documents[lang], "word/document.xml"))
     level1 = [_unescape(text) for style, text in paragraphs if style == "Heading1"]
@@ -87,6 +88,7 @@ def test_headings(documents: dict[Lang, Path], lang: Lang, overview: str, chapte
     assert level1[-1] in ("Anexos", "Annexes")
 
 
+@pytest.mark.slow
 def test_styles_come_from_the_reference_document(documents: dict[Lang, Path]) -> None:
     reference = _part(REFERENCE_DOCX, "word/styles.xml")
     defined = set(re.findall(r'w:styleId="([^"]+)"', reference))
@@ -101,6 +103,7 @@ def test_styles_come_from_the_reference_document(documents: dict[Lang, Path]) ->
 
 
 @pytest.mark.parametrize(("lang", "tag"), [("es", "es-419"), ("en", "en")])
+@pytest.mark.slow
 def test_document_language(documents: dict[Lang, Path], lang: Lang, tag: str) -> None:
     styles = _part(documents[lang], "word/styles.xml")
     assert re.search(rf'<w:lang [^>]*w:val="{tag}"', styles)
@@ -114,6 +117,7 @@ def _order(document_xml: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.slow
 def test_legal_page_comes_before_the_contents(documents: dict[Lang, Path], lang: Lang) -> None:
     styles = _order(_part(documents[lang], "word/document.xml"))
     assert styles.count("TOCHeading") == 1
@@ -122,6 +126,7 @@ def test_legal_page_comes_before_the_contents(documents: dict[Lang, Path], lang:
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.slow
 def test_contents_show_their_entries(documents: dict[Lang, Path], lang: Lang) -> None:
     """The TOC field's result already lists every heading of levels 1 and 2, each a link to it;
     the field is dirty, so Word offers to update it (page numbers) when it opens the file."""
@@ -146,6 +151,7 @@ def test_contents_show_their_entries(documents: dict[Lang, Path], lang: Lang) ->
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.slow
 def test_no_note_for_editors_inside_the_document(documents: dict[Lang, Path], lang: Lang) -> None:
     text = _unescape(
         "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", _part(documents[lang], "word/document.xml")))
@@ -165,6 +171,7 @@ def test_no_note_for_editors_inside_the_document(documents: dict[Lang, Path], la
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.slow
 def test_running_header_and_page_numbers(documents: dict[Lang, Path], lang: Lang) -> None:
     path = documents[lang]
     document = _part(path, "word/document.xml")
@@ -191,6 +198,7 @@ def test_running_header_and_page_numbers(documents: dict[Lang, Path], lang: Lang
 _CODE_WITH_HYPHEN = re.compile(r"(?<![\w-])[A-Z0-9]+(?:-[A-Z0-9]+)+(?![\w-])")
 
 
+@pytest.mark.slow
 def test_codes_are_never_split_at_the_hyphen(documents: dict[Lang, Path]) -> None:
     for path in documents.values():
         document = _part(path, "word/document.xml")
@@ -206,6 +214,7 @@ def test_codes_are_never_split_at_the_hyphen(documents: dict[Lang, Path]) -> Non
         )
 
 
+@pytest.mark.slow
 def test_tables_are_as_wide_as_the_text(documents: dict[Lang, Path]) -> None:
     document = _part(documents["en"], "word/document.xml")
     tables = re.findall(r"<w:tbl>.*?</w:tblGrid>", document, flags=re.S)
@@ -217,6 +226,7 @@ def test_tables_are_as_wide_as_the_text(documents: dict[Lang, Path]) -> None:
         assert sum(columns) == text_width, columns
 
 
+@pytest.mark.slow
 def test_the_report_font_is_embedded(documents: dict[Lang, Path]) -> None:
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
@@ -242,6 +252,7 @@ def test_the_report_font_is_embedded(documents: dict[Lang, Path]) -> None:
             assert font["name"].getDebugName(2).replace(" ", "") == kind
 
 
+@pytest.mark.slow
 def test_every_part_is_well_formed_xml(documents: dict[Lang, Path]) -> None:
     from xml.etree import ElementTree
 
@@ -252,6 +263,7 @@ def test_every_part_is_well_formed_xml(documents: dict[Lang, Path]) -> None:
                     ElementTree.fromstring(archive.read(name))  # raises if it is not
 
 
+@pytest.mark.slow
 def test_core_properties(documents: dict[Lang, Path]) -> None:
     core = _unescape(_part(documents["en"], "docProps/core.xml"))
     report = SETTINGS.report
@@ -265,6 +277,7 @@ def test_core_properties(documents: dict[Lang, Path]) -> None:
     assert ">2025-11-20T00:00:00Z</dcterms:modified>" in core
 
 
+@pytest.mark.slow
 def test_spanish_tables_are_not_labelled_by_pandoc(documents: dict[Lang, Path]) -> None:
     document = _part(documents["es"], "word/document.xml")
     text = _unescape("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", document)))
@@ -275,6 +288,7 @@ def test_spanish_tables_are_not_labelled_by_pandoc(documents: dict[Lang, Path]) 
     assert "data:image" not in document  # images are parts, not repeated in attributes
 
 
+@pytest.mark.slow
 def test_no_external_relationship_but_web_links(documents: dict[Lang, Path]) -> None:
     for path in documents.values():
         with zipfile.ZipFile(path) as archive:
@@ -291,6 +305,7 @@ def test_no_external_relationship_but_web_links(documents: dict[Lang, Path]) -> 
         assert media and all(name.endswith(".png") for name in media)
 
 
+@pytest.mark.slow
 def test_hostile_text_is_shown_literally(documents: dict[Lang, Path]) -> None:
     document = _part(documents["es"], "word/document.xml")
     text = _unescape("".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", document)))
@@ -303,6 +318,7 @@ def test_hostile_text_is_shown_literally(documents: dict[Lang, Path]) -> None:
     assert "file:" not in _part(documents["es"], "word/_rels/document.xml.rels")
 
 
+@pytest.mark.slow
 def test_same_report_gives_same_bytes() -> None:
     dataset = sample_dataset(("TTO",))
     report = make_reports(dataset, SETTINGS)["en"]
@@ -418,6 +434,7 @@ def test_libreoffice_never_ends_a_line_inside_a_code(rendered: dict[Lang, Render
         assert not re.findall(r"[A-Z0-9][-‑]\n", text)
 
 
+@pytest.mark.slow
 def test_reading_the_report_in_batches_gives_the_same_document(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -93,6 +93,7 @@ def test_numbers_have_their_unit() -> None:
     assert numeric == set(UNITS)
 
 
+@pytest.mark.slow
 def test_the_package_and_the_workbook_carry_the_dictionary(tmp_path: Path) -> None:
     write_open_data(sample_dataset(), Settings(), tmp_path)
     data = tmp_path / "data"

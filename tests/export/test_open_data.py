@@ -53,11 +53,13 @@ def _package(data_dir: Path) -> dict[str, Any]:
     return loaded
 
 
+@pytest.mark.slow
 def test_writes_the_four_files(data_dir: Path) -> None:
     names = sorted(path.name for path in data_dir.iterdir())
     assert names == ["datapackage.json", "initiatives.csv", "initiatives.json", "initiatives.xlsx"]
 
 
+@pytest.mark.slow
 def test_package_and_data_are_valid(data_dir: Path) -> None:
     descriptor = _package(data_dir)
     assert list(Package.metadata_validate(descriptor)) == []
@@ -73,6 +75,7 @@ def test_package_and_data_are_valid(data_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("folder", ["data_dir", "formula_dir"])
+@pytest.mark.slow
 def test_frictionless_command_line_says_valid(folder: str, request: pytest.FixtureRequest) -> None:
     """``frictionless validate data/datapackage.json``, no option, as a data user runs it."""
     data_dir: Path = request.getfixturevalue(folder)
@@ -94,6 +97,7 @@ def test_frictionless_command_line_says_valid(folder: str, request: pytest.Fixtu
     ], shown.stdout
 
 
+@pytest.mark.slow
 def test_every_resource_declares_the_file_written(data_dir: Path) -> None:
     for resource in _package(data_dir)["resources"]:
         data = (data_dir / resource["path"]).read_bytes()

@@ -192,6 +192,7 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Checked]:
 
 
 @pytest.mark.parametrize("case", FILE_CASES, ids=[case.name for case in FILE_CASES])
+@pytest.mark.slow
 def test_a_hostile_file_gets_one_clear_error_naming_it(checked: Checked, case: FileCase) -> None:
     result = checked.results[case.name]
     assert result.rows == () and result.header is None
@@ -209,12 +210,14 @@ def test_a_hostile_file_gets_one_clear_error_naming_it(checked: Checked, case: F
 
 
 @pytest.mark.parametrize("name", list(HARMLESS_CASES))
+@pytest.mark.slow
 def test_an_ignored_hostile_part_changes_nothing(checked: Checked, name: str) -> None:
     result = checked.results[name]
     assert result.problems == ()
     assert [row.initiative is not None for row in result.rows] == [True]
 
 
+@pytest.mark.slow
 def test_the_good_workbooks_of_the_batch_are_still_read(checked: Checked) -> None:
     for name in GOOD:
         result = checked.results[name]
@@ -222,6 +225,7 @@ def test_the_good_workbooks_of_the_batch_are_still_read(checked: Checked) -> Non
         assert [row.initiative is not None for row in result.rows] == [True]
 
 
+@pytest.mark.slow
 def test_nothing_was_read_from_the_canary_or_fetched(checked: Checked) -> None:
     dumped = json.dumps(
         [result.model_dump(mode="json") for result in checked.results.values()],
@@ -231,6 +235,7 @@ def test_nothing_was_read_from_the_canary_or_fetched(checked: Checked) -> None:
     assert checked.requests == []
 
 
+@pytest.mark.slow
 def test_the_child_reader_refuses_xml_attacks_too(tmp_path: Path) -> None:
     """Defence in depth: past the archive check, defusedxml in the child still says no."""
     targets = Targets((tmp_path / "canary.txt").as_uri(), "http://127.0.0.1:9/")
@@ -323,6 +328,7 @@ URLS = {
 }
 
 
+@pytest.mark.slow
 def test_local_internal_and_non_http_websites_are_refused_at_their_cell(tmp_path: Path) -> None:
     targets = Targets((tmp_path / "canary.txt").as_uri(), "http://127.0.0.1:9/")
     rows: list[dict[str, object]] = [
@@ -351,6 +357,7 @@ HOSTILE_NAMES = (
 )
 
 
+@pytest.mark.slow
 def test_hostile_file_names_are_named_as_sent_and_feedback_stays_inside(tmp_path: Path) -> None:
     from systematise.feedback import write_feedback
 
@@ -391,6 +398,7 @@ def test_hostile_sheet_names_are_ignored_or_named_safely(tmp_path: Path) -> None
     assert [row.initiative is not None for row in result.rows] == [True]
 
 
+@pytest.mark.slow
 def test_merged_cells_over_the_data_are_named_in_both_languages(tmp_path: Path) -> None:
     workbook = files.good_workbook()
     files.initiatives_sheet(workbook).merge_cells("A3:C5")

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -145,6 +146,7 @@ def _mutated_workbook(mutation: dict[str, Any]) -> bytes:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(mutation=mutations())
+@pytest.mark.slow
 def test_check_never_raises_and_every_problem_is_well_formed(mutation: dict[str, Any]) -> None:
     limits = Settings().limits
     with tempfile.TemporaryDirectory() as folder:

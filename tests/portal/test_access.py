@@ -89,6 +89,7 @@ def test_every_route_is_tried(portal: Running) -> None:
     assert len(routes - set(PUBLIC)) >= 15
 
 
+@pytest.mark.slow
 def test_no_route_opens_without_a_link(portal: Running, mexico: dict[str, Any]) -> None:
     refused = []
     with portal.client() as nobody:
@@ -102,6 +103,7 @@ def test_no_route_opens_without_a_link(portal: Running, mexico: dict[str, Any]) 
     assert [item for item in refused if item[2] != 401] == []
 
 
+@pytest.mark.slow
 def test_another_states_link_sees_nothing_of_mexico(
     portal: Running, mexico: dict[str, Any]
 ) -> None:
@@ -152,6 +154,7 @@ def test_a_link_of_another_cycle_opens_nothing(portal: Running) -> None:
         assert client.get(f"/s/{token}").status_code == 404
 
 
+@pytest.mark.slow
 def test_the_editor_needs_the_password(portal: Running) -> None:
     from systematise.portal import auth
 

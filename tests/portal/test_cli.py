@@ -53,6 +53,7 @@ def test_an_unknown_state_is_one_line(in_project: None, tmp_path: Path) -> None:
     assert "XXX" in result.output
 
 
+@pytest.mark.slow
 def test_the_password_is_stored_as_an_argon2_hash(in_project: None, tmp_path: Path) -> None:
     runner = CliRunner()
     short = runner.invoke(
@@ -74,6 +75,7 @@ def test_the_password_is_stored_as_an_argon2_hash(in_project: None, tmp_path: Pa
     assert not auth.check_password(tmp_path, "a long enough passphrasE")
 
 
+@pytest.mark.slow
 def test_serve_explains_itself_in_both_languages(in_project: None) -> None:
     for lang, expected in (("en", "Start the portal"), ("es", "Inicia el portal")):
         shown = subprocess.run(

@@ -29,6 +29,7 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
+@pytest.mark.slow
 def test_a_decision_and_its_note_reach_the_focal_point(
     portal: Running, workbooks: dict[str, Path]
 ) -> None:
@@ -49,6 +50,7 @@ def test_a_decision_and_its_note_reach_the_focal_point(
     assert refused.status_code == 403
 
 
+@pytest.mark.slow
 def test_a_workbook_of_another_state_cannot_be_approved_for_this_one(
     portal: Running, workbooks: dict[str, Path]
 ) -> None:
@@ -94,6 +96,7 @@ def test_approved_workbooks_are_the_submissions_folder_and_build_the_report(
     assert not [name for name in built if name.startswith(".")]
 
 
+@pytest.mark.slow
 def test_the_lists_show_the_current_cycles_uploads(portal: Running) -> None:
     from systematise.portal import db
 

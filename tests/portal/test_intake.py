@@ -195,6 +195,7 @@ def test_uploads_are_rate_limited(
     assert len(_rows(data)) == 3
 
 
+@pytest.mark.slow
 def test_sign_in_is_rate_limited(tmp_path: Path) -> None:
     config = _config(tmp_path, run_checker=False, signin_rate=Rate(burst=3, per_second=0.001))
     with TestClient(create_app(config)) as client:
@@ -206,6 +207,7 @@ def test_sign_in_is_rate_limited(tmp_path: Path) -> None:
     assert codes == [401, 401, 401, 429, 429]
 
 
+@pytest.mark.slow
 def test_a_restart_resumes_the_checks_it_interrupted(
     tmp_path: Path, workbooks: dict[str, Path]
 ) -> None:
@@ -236,6 +238,7 @@ def test_a_restart_resumes_the_checks_it_interrupted(
         assert json.loads((folder / "report.json").read_text("utf-8"))["counts"]["errors"] == 2
 
 
+@pytest.mark.slow
 def test_the_api_returns_report_json(portal: Running, workbooks: dict[str, Path]) -> None:
     token = portal.token("COL")
     api = portal.client(headers={"Authorization": f"Bearer {token}"})
@@ -277,6 +280,7 @@ def test_every_answer_has_the_security_headers(portal: Running) -> None:
         assert headers["referrer-policy"] == "same-origin"
 
 
+@pytest.mark.slow
 def test_the_log_holds_no_token_file_name_or_password(
     tmp_path: Path, workbooks: dict[str, Path], caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -305,6 +309,7 @@ def test_the_log_holds_no_token_file_name_or_password(
         assert secret not in logged
 
 
+@pytest.mark.slow
 def test_the_template_is_the_states_pre_filled_one_when_there_is_one(
     tmp_path: Path, workbooks: dict[str, Path]
 ) -> None:

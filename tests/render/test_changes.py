@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from systematise.consolidate.models import Change, Compared, Comparison
 from systematise.render.html import Downloads, render_report_html
 from systematise.schema.lang import REPORT_LANGS
@@ -45,6 +47,7 @@ def _two_cycles() -> dict[str, str]:
     return {lang: render_report_html(reports[lang], "screen", downloads) for lang in REPORT_LANGS}
 
 
+@pytest.mark.slow
 def test_the_report_says_what_changed_and_since_when() -> None:
     html = _two_cycles()
     english, spanish = html["en"], html["es"]
@@ -60,6 +63,7 @@ def test_the_report_says_what_changed_and_since_when() -> None:
     assert "ana.perez@example.org" not in english + spanish  # titles are masked like the rest
 
 
+@pytest.mark.slow
 def test_a_first_cycle_has_no_comparison() -> None:
     reports = make_reports(fixture_settings())
     downloads = Downloads(pdf=True, docx=True, data=True)

@@ -52,6 +52,7 @@ def _console(log: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", REPORT_LANGS)
+@pytest.mark.slow
 def test_no_console_message_and_no_request(
     lang: Lang, screen_html: dict[Lang, str], tmp_path: Path
 ) -> None:
@@ -63,6 +64,7 @@ def test_no_console_message_and_no_request(
     assert _console(log) == []
 
 
+@pytest.mark.slow
 def test_the_check_sees_a_blocked_request(screen_html: dict[Lang, str], tmp_path: Path) -> None:
     hostile = screen_html["en"].replace(
         '<main id="main">',

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from systematise.render.document import Report
 from systematise.schema.lang import REPORT_LANGS, Lang
 
@@ -17,6 +19,7 @@ def _fiche(reports: dict[Lang, Report], lang: Lang, entry_id: str):  # type: ign
     raise AssertionError(entry_id)
 
 
+@pytest.mark.slow
 def test_contact_data_only_with_consent(screen_html: dict[Lang, str]) -> None:
     for html in screen_html.values():
         assert "Hidden Contact" not in html and "hidden.contact@" not in html  # no consent
@@ -25,6 +28,7 @@ def test_contact_data_only_with_consent(screen_html: dict[Lang, str]) -> None:
         assert "+1 555 0100" not in html
 
 
+@pytest.mark.slow
 def test_submitted_text_is_escaped_everywhere(screen_html: dict[Lang, str]) -> None:
     for html in screen_html.values():
         assert "<script>alert" not in html
@@ -33,6 +37,7 @@ def test_submitted_text_is_escaped_everywhere(screen_html: dict[Lang, str]) -> N
         assert 'href="javascript:' not in html
 
 
+@pytest.mark.slow
 def test_translated_title_and_summary_in_the_reader_language(reports: dict[Lang, Report]) -> None:
     fiche = _fiche(reports, "en", "MEX-01")
     assert fiche.title == "Monthly Bulletin of Migration Statistics"
@@ -44,6 +49,7 @@ def test_translated_title_and_summary_in_the_reader_language(reports: dict[Lang,
     assert fiche.note == "(original text in Spanish)"
 
 
+@pytest.mark.slow
 def test_untranslated_portuguese_is_marked(reports: dict[Lang, Report]) -> None:
     fiche = _fiche(reports, "es", "BRA-02")
     assert fiche.title_lang == "pt"
@@ -51,11 +57,13 @@ def test_untranslated_portuguese_is_marked(reports: dict[Lang, Report]) -> None:
     assert _fiche(reports, "es", "MEX-01").note is None
 
 
+@pytest.mark.slow
 def test_lang_attribute_on_original_text(screen_html: dict[Lang, str]) -> None:
     assert '<h4 id="initiative-bra-02-title" class="fiche-title" lang="pt">' in screen_html["en"]
     assert '<div class="free-text" lang="es">' in screen_html["en"]
 
 
+@pytest.mark.slow
 def test_values_are_labelled_in_the_reader_language(reports: dict[Lang, Report]) -> None:
     facts = {f.key: str(f.value) for f in _fiche(reports, "es", "MEX-02").facts}
     assert facts["status"] == "Finalizada"
@@ -73,16 +81,19 @@ def test_values_are_labelled_in_the_reader_language(reports: dict[Lang, Report])
     assert english["gcm_objectives"].startswith("1. Collect and utilize accurate")
 
 
+@pytest.mark.slow
 def test_chapters_follow_the_reader_alphabet(reports: dict[Lang, Report]) -> None:
     assert [c.title for c in reports["es"].chapters] == ["Brasil", "México", "Trinidad y Tobago"]
     assert [c.title for c in reports["en"].chapters] == ["Brazil", "Mexico", "Trinidad and Tobago"]
 
 
+@pytest.mark.slow
 def test_website_is_the_only_link_from_submitted_data(screen_html: dict[Lang, str]) -> None:
     links = re.findall(r'<a href="(https?://[^"]+)"', screen_html["es"])
     assert "https://www.politicamigratoria.example.gob.mx/boletin" in links
 
 
+@pytest.mark.slow
 def test_charts_have_alt_text_and_tables(screen_html: dict[Lang, str]) -> None:
     html = screen_html["en"]
     assert html.count('<img src="data:image/svg+xml;base64,') == 7
@@ -111,6 +122,7 @@ def test_chapters_by_thematic_area() -> None:
 # --- the fiche as a profile ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_fiche_shows_the_same_facts_in_the_same_places(
     reports: dict[Lang, Report], screen_html: dict[Lang, str]
 ) -> None:
@@ -154,6 +166,7 @@ def test_every_field_of_the_contract_has_its_place_on_the_fiche() -> None:
     assert unplaced == []
 
 
+@pytest.mark.slow
 def test_yes_no_questions_are_short_tags_shown_when_yes(
     reports: dict[Lang, Report], screen_html: dict[Lang, str]
 ) -> None:
@@ -169,6 +182,7 @@ def test_yes_no_questions_are_short_tags_shown_when_yes(
     assert "Does it exchange data?" not in fiche_html and "foresight" not in fiche_html
 
 
+@pytest.mark.slow
 def test_the_states_own_reference_stays_out_of_the_fiche(
     reports: dict[Lang, Report], screen_html: dict[Lang, str], pdfs: dict[Lang, Path]
 ) -> None:
@@ -184,6 +198,7 @@ def test_the_states_own_reference_stays_out_of_the_fiche(
     assert public.entries[0].initiative.ref == "DGM-2024-07"
 
 
+@pytest.mark.slow
 def test_acronyms_keep_their_case_on_the_printed_fiche(pdfs: dict[Lang, Path]) -> None:
     import pikepdf
 

@@ -24,6 +24,7 @@ def normalised(html: str) -> str:
 
 
 @pytest.mark.parametrize("lang", REPORT_LANGS)
+@pytest.mark.slow
 def test_html_matches_golden(
     lang: Lang, screen_html: dict[Lang, str], request: pytest.FixtureRequest
 ) -> None:

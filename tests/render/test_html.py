@@ -32,6 +32,7 @@ def _parse(html: str) -> _Outline:
 
 
 @pytest.mark.parametrize("lang", REPORT_LANGS)
+@pytest.mark.slow
 def test_headings_in_order_and_one_h1(lang: Lang, screen_html: dict[Lang, str]) -> None:
     levels = _parse(screen_html[lang]).headings
     assert levels.count(1) == 1 and levels[0] == 1
@@ -40,6 +41,7 @@ def test_headings_in_order_and_one_h1(lang: Lang, screen_html: dict[Lang, str]) 
 
 
 @pytest.mark.parametrize("lang", REPORT_LANGS)
+@pytest.mark.slow
 def test_landmarks_lang_alt_and_table_headers(lang: Lang, screen_html: dict[Lang, str]) -> None:
     html = screen_html[lang]
     tags = _parse(html).tags
@@ -52,6 +54,7 @@ def test_landmarks_lang_alt_and_table_headers(lang: Lang, screen_html: dict[Lang
 
 
 @pytest.mark.parametrize("lang", REPORT_LANGS)
+@pytest.mark.slow
 def test_self_contained(lang: Lang, screen_html: dict[Lang, str]) -> None:
     html = screen_html[lang]
     assert f'content="{escape(CONTENT_SECURITY_POLICY)}"' in html
@@ -63,6 +66,7 @@ def test_self_contained(lang: Lang, screen_html: dict[Lang, str]) -> None:
     assert not re.search(r"@import", html)
 
 
+@pytest.mark.slow
 def test_links_to_other_language_and_downloads(screen_html: dict[Lang, str]) -> None:
     es = screen_html["es"]
     assert 'href="../en/report.html" hreflang="en" lang="en">English<' in es

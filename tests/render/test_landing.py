@@ -94,6 +94,7 @@ def test_file_sizes_in_each_locale() -> None:
     assert file_size(1_234_567_890, "es") == "1.234,6 MB"
 
 
+@pytest.mark.slow
 def test_every_file_is_shown_with_its_format_and_size(landing: _Parts) -> None:
     shown = {
         "es": ("HTML · 1.3 MB", "PDF · 1.3 MB", "DOCX · 605 kB", "CSV · 165 kB", "XLSX · 73 kB"),
@@ -116,6 +117,7 @@ def test_sizes_follow_the_reports_locale() -> None:
     assert "PDF · 1,3 MB" in _flat(text["es"]) and "PDF · 1.3 MB" in _flat(text["en"])
 
 
+@pytest.mark.slow
 def test_publication_details_and_contact(landing: _Parts, reports: dict[Lang, Report]) -> None:
     for lang in REPORT_LANGS:
         report = reports[lang]
@@ -128,6 +130,7 @@ def test_publication_details_and_contact(landing: _Parts, reports: dict[Lang, Re
     assert "Fecha de publicación" in landing.text["es"] and "Licence" in landing.text["en"]
 
 
+@pytest.mark.slow
 def test_no_contact_without_the_setting(reports: dict[Lang, Report]) -> None:
     html = render_index_html(reports, DOWNLOADS, Published(SIZES), None)
     assert "mailto:" not in html and "Contacto" not in html
@@ -144,6 +147,7 @@ def test_contact_is_an_address_or_a_web_page() -> None:
     assert Settings().report.contact is None
 
 
+@pytest.mark.slow
 def test_the_cover_thumbnail_is_the_pdfs_first_page(
     landing: _Parts, pdfs: dict[Lang, Path]
 ) -> None:
@@ -161,6 +165,7 @@ def test_the_cover_thumbnail_is_the_pdfs_first_page(
     assert cover_thumbnail(pdfs["es"].read_bytes()) == cover_thumbnail(pdfs["es"].read_bytes())
 
 
+@pytest.mark.slow
 def test_published_files_finds_what_is_there(pdfs: dict[Lang, Path], tmp_path: Path) -> None:
     (tmp_path / "es").mkdir()
     (tmp_path / "es" / "report.pdf").write_bytes(pdfs["es"].read_bytes())
@@ -175,6 +180,7 @@ def test_published_files_finds_what_is_there(pdfs: dict[Lang, Path], tmp_path: P
     assert set(found.covers) == {"es"}
 
 
+@pytest.mark.slow
 def test_key_figures_inform_and_never_read_as_a_shortfall(landing: _Parts) -> None:
     for lang in REPORT_LANGS:
         text = _flat(landing.text[lang])

@@ -21,6 +21,7 @@ def _text(path: Path) -> str:
 
 
 @pytest.mark.parametrize("lang", REPORT_LANGS)
+@pytest.mark.slow
 def test_page_count_and_bookmarks(lang: Lang, pdfs: dict[Lang, Path]) -> None:
     reader = PdfReader(pdfs[lang])
     assert 12 <= len(reader.pages) <= 40
@@ -40,6 +41,7 @@ def test_page_count_and_bookmarks(lang: Lang, pdfs: dict[Lang, Path]) -> None:
 
 
 @pytest.mark.parametrize("lang", REPORT_LANGS)
+@pytest.mark.slow
 def test_tagged_with_metadata(lang: Lang, pdfs: dict[Lang, Path]) -> None:
     reader = PdfReader(pdfs[lang])
     root = reader.root_object
@@ -60,6 +62,7 @@ def test_tagged_with_metadata(lang: Lang, pdfs: dict[Lang, Path]) -> None:
 @poppler
 @pytest.mark.clients
 @pytest.mark.parametrize("lang", REPORT_LANGS)
+@pytest.mark.slow
 def test_text_in_the_right_language_with_toc_page_numbers(
     lang: Lang, pdfs: dict[Lang, Path]
 ) -> None:
@@ -79,6 +82,7 @@ def test_text_in_the_right_language_with_toc_page_numbers(
 @poppler
 @pytest.mark.clients
 @pytest.mark.parametrize("lang", REPORT_LANGS)
+@pytest.mark.slow
 def test_every_font_is_embedded_and_is_the_project_font(lang: Lang, pdfs: dict[Lang, Path]) -> None:
     listing = subprocess.run(
         ["pdffonts", str(pdfs[lang])], check=True, capture_output=True, text=True
@@ -89,6 +93,7 @@ def test_every_font_is_embedded_and_is_the_project_font(lang: Lang, pdfs: dict[L
         assert " yes yes yes " in line  # embedded, subset, unicode map
 
 
+@pytest.mark.slow
 def test_same_input_gives_the_same_bytes(pdfs: dict[Lang, Path], tmp_path: Path) -> None:
     import io
 

@@ -82,6 +82,7 @@ def _labels(lang: Lang, report: Report) -> list[str]:
 # --- 1. fiches that never break badly -------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_no_label_is_left_at_the_foot_of_a_page(
     every_pdf: dict[str, Path], reports: dict[Lang, Report]
 ) -> None:
@@ -105,11 +106,13 @@ def test_the_checks_see_a_stranded_label() -> None:
     assert stranded_labels([page, page], ["Type of initiative", "Status"]) == []
 
 
+@pytest.mark.slow
 def test_no_text_is_printed_over_other_text(every_pdf: dict[str, Path]) -> None:
     for name, path in every_pdf.items():
         assert overprinted(read_pages(path)) == [], name
 
 
+@pytest.mark.slow
 def test_the_fact_box_breaks_only_between_rows(staggered: dict[Lang, Path]) -> None:
     """Where the facts go on over a page, the page ends with a whole row: every label on it has
     its value below it on the same page."""
@@ -156,6 +159,7 @@ def _body_line_lengths(pages: list[Page], body_page: int) -> list[int]:
     ]
 
 
+@pytest.mark.slow
 def test_lines_of_running_text_hold_65_to_85_characters(every_pdf: dict[str, Path]) -> None:
     for name, path in every_pdf.items():
         body_page = destination_pages(path)["section-presentation"]
@@ -165,6 +169,7 @@ def test_lines_of_running_text_hold_65_to_85_characters(every_pdf: dict[str, Pat
         assert lengths[int(len(lengths) * 0.9)] <= 85, name
 
 
+@pytest.mark.slow
 def test_no_page_is_left_mostly_empty_except_where_a_chapter_ends(
     every_pdf: dict[str, Path],
 ) -> None:
@@ -181,6 +186,7 @@ def test_no_page_is_left_mostly_empty_except_where_a_chapter_ends(
 # --- 5. print navigation --------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_matrix_and_the_index_give_the_page_of_each_initiative(
     pdfs: dict[Lang, Path], reports: dict[Lang, Report]
 ) -> None:
@@ -203,6 +209,7 @@ def test_the_matrix_and_the_index_give_the_page_of_each_initiative(
         assert all(link.page >= matrix_page for link in numbered)
 
 
+@pytest.mark.slow
 def test_the_list_of_figures_gives_the_page_of_each_figure(
     pdfs: dict[Lang, Path], reports: dict[Lang, Report]
 ) -> None:
@@ -223,6 +230,7 @@ def test_the_list_of_figures_gives_the_page_of_each_figure(
             assert int(link.text.split()[-1]) == destinations[chart.anchor], link
 
 
+@pytest.mark.slow
 def test_in_print_the_charts_data_are_in_an_annex(
     pdfs: dict[Lang, Path], reports: dict[Lang, Report], screen_html: dict[Lang, str]
 ) -> None:
@@ -247,6 +255,7 @@ def test_in_print_the_charts_data_are_in_an_annex(
 # --- 6. front matter ------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_running_head_carries_the_document_reference(
     pdfs: dict[Lang, Path], reports: dict[Lang, Report]
 ) -> None:
@@ -269,6 +278,7 @@ def _top_of(cover: Page, text: str) -> float:
     raise AssertionError(text)
 
 
+@pytest.mark.slow
 def test_the_cover_holds_the_whole_page(
     pdfs: dict[Lang, Path], reports: dict[Lang, Report]
 ) -> None:

@@ -43,6 +43,7 @@ def _pages_text(path: Path) -> list[str]:
     return text.split("\f")[:-1]
 
 
+@pytest.mark.slow
 def test_the_parts_hold_every_fiche_once_in_order(reports: dict[Lang, Report]) -> None:
     report = reports["es"]
     parts = plan_parts(report, fiches_per_part=1)
@@ -59,6 +60,7 @@ def test_the_parts_hold_every_fiche_once_in_order(reports: dict[Lang, Report]) -
             assert part.continued == (part.fiches[0] is not part.chapter.fiches[0])
 
 
+@pytest.mark.slow
 def test_a_chapter_longer_than_a_part_continues_with_its_running_heads(
     reports: dict[Lang, Report],
 ) -> None:
@@ -72,6 +74,7 @@ def test_a_chapter_longer_than_a_part_continues_with_its_running_heads(
 
 
 @poppler
+@pytest.mark.slow
 def test_page_numbers_run_on_across_the_parts(cut: Path) -> None:
     pages = _pages_text(cut)
     numbered = [
@@ -85,6 +88,7 @@ def test_page_numbers_run_on_across_the_parts(cut: Path) -> None:
 
 
 @poppler
+@pytest.mark.slow
 def test_toc_numbers_are_the_pages_of_their_headings(
     cut: Path, reports: dict[Lang, Report]
 ) -> None:
@@ -103,6 +107,7 @@ def test_toc_numbers_are_the_pages_of_their_headings(
     assert checked == len(titles)
 
 
+@pytest.mark.slow
 def test_every_link_reaches_the_page_of_its_anchor(cut: Path) -> None:
     with pikepdf.open(cut) as pdf:
         destinations = NameTree(pdf.Root.Names.Dests)
@@ -136,6 +141,7 @@ def _page_text(page: pikepdf.Page) -> bytes:
     return text
 
 
+@pytest.mark.slow
 def test_the_structure_tree_is_one_tree_over_the_joined_pages(cut: Path) -> None:
     with pikepdf.open(cut) as pdf:
         pages = {page.obj.objgen for page in pdf.pages}
@@ -170,6 +176,7 @@ def test_the_structure_tree_is_one_tree_over_the_joined_pages(cut: Path) -> None
         assert str(pdf.Root.Lang) == "es"
 
 
+@pytest.mark.slow
 def test_the_bookmarks_nest_across_the_parts(cut: Path, reports: dict[Lang, Report]) -> None:
     report = reports["es"]
     with pikepdf.open(cut) as pdf, pdf.open_outline() as outline:

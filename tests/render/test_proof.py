@@ -28,6 +28,7 @@ def _proof() -> ModuleType:
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils missing")
+@pytest.mark.slow
 def test_every_pdf_page_is_on_a_contact_sheet(pdfs: dict[Lang, Path], tmp_path: Path) -> None:
     proof = _proof()
     pages = len(PdfReader(pdfs["es"]).pages)
@@ -42,6 +43,7 @@ def test_every_pdf_page_is_on_a_contact_sheet(pdfs: dict[Lang, Path], tmp_path: 
     assert first.height >= rows * 580
 
 
+@pytest.mark.slow
 def test_the_phone_picture_is_the_whole_page_at_390_px(
     screen_html: dict[Lang, str], tmp_path: Path
 ) -> None:

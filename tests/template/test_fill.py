@@ -76,6 +76,7 @@ def test_lists_spread_over_slots_and_overflow_into_the_last() -> None:
     assert row["thematic_areas.3"] == "Labour migration; Health; Education"
 
 
+@pytest.mark.slow
 def test_dates_as_people_type_them() -> None:
     initiative = {"start_date": "2021-03", "end_date": "2024-12-31"}
     row = _row(fill_workbook("es", {}, [initiative], Settings()), "es")
@@ -105,6 +106,7 @@ def test_messy_values_pass_through_untouched() -> None:
     assert row["beneficiaries"] == 12500  # a plain number becomes a number, as in Excel
 
 
+@pytest.mark.slow
 def test_unknown_key_is_an_error() -> None:
     with pytest.raises(KeyError, match="not_a_field"):
         fill_workbook("es", {}, [{"not_a_field": "x"}], Settings())
@@ -146,6 +148,7 @@ def test_md_table_to_rows() -> None:
         md_table_to_rows("| a | b |\n|---|---|\n| 1 |")
 
 
+@pytest.mark.slow
 def test_workbook_from_md_completes_rows_and_reads_back(tmp_path: Path) -> None:
     path = write_md_workbook(
         tmp_path / "fixture.xlsx",

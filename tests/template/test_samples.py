@@ -6,6 +6,7 @@ import importlib.util
 from pathlib import Path
 from types import ModuleType
 
+import pytest
 from openpyxl import load_workbook
 
 from systematise.config import Settings
@@ -33,6 +34,7 @@ def _cells(path: Path) -> dict[str, list[tuple[object, ...]]]:
     }
 
 
+@pytest.mark.slow
 def test_submissions_are_up_to_date(tmp_path: Path) -> None:
     script = _script()
     settings = Settings()
@@ -46,6 +48,7 @@ def test_submissions_are_up_to_date(tmp_path: Path) -> None:
     assert not stale, f"run `make samples` and commit submissions/: {stale}"
 
 
+@pytest.mark.slow
 def test_sample_language_and_mark(tmp_path: Path) -> None:
     script = _script()
     assert script.template_lang({"submission_language": "fr"}) == "fr"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -59,6 +60,7 @@ def _named_range_values(workbook: Workbook, name: str) -> list[object]:
     ]
 
 
+@pytest.mark.slow
 def test_sheets_their_order_and_visibility(template: Workbook, lang: FocalLang) -> None:
     names = layout.SHEET_NAMES
     assert template.sheetnames == [
@@ -321,6 +323,7 @@ def test_deadline_in_portuguese_and_french_when_given() -> None:
     assert any("até 30 de enero de 2026" in str(c.value) for c in portuguese["A"])
 
 
+@pytest.mark.slow
 def test_default_name_and_atomic_write(tmp_path: Path) -> None:
     assert default_name("es") == f"systematise-template-es-v{layout.TEMPLATE_VERSION}.xlsx"
     target = tmp_path / "deep" / "folder" / default_name("en")

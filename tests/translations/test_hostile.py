@@ -247,6 +247,7 @@ def hostile_imports(
 
 
 @pytest.mark.parametrize("case", FILE_CASES, ids=[case.name for case in FILE_CASES])
+@pytest.mark.slow
 def test_a_hostile_workbook_is_refused_naming_file_and_reason(
     hostile_imports: tuple[dict[str, Imported], dict[str, bytes], str, list[str]],
     case: FileCase,
@@ -267,6 +268,7 @@ def test_a_hostile_workbook_is_refused_naming_file_and_reason(
     assert found.store == before
 
 
+@pytest.mark.slow
 def test_no_local_file_was_read_and_no_request_made(
     hostile_imports: tuple[dict[str, Imported], dict[str, bytes], str, list[str]],
 ) -> None:
@@ -336,6 +338,7 @@ def test_parsing_runs_in_a_child_with_the_settings_limits(
     assert resource.getrlimit(resource.RLIMIT_AS)[0] != child["memory"]
 
 
+@pytest.mark.slow
 def test_a_child_out_of_time_is_a_rejected_file(
     dataset: Dataset, filled: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -566,6 +569,7 @@ def _run(folder: Path, lang: str, *args: str, **variables: str) -> subprocess.Co
         ),
     ],
 )
+@pytest.mark.slow
 def test_the_command_says_why_in_its_language_and_writes_nothing(
     project: Path, name: str, lang: str, make: Callable[[bytes], bytes], expected: str
 ) -> None:
@@ -577,6 +581,7 @@ def test_the_command_says_why_in_its_language_and_writes_nothing(
     assert not (project / "translations").exists()
 
 
+@pytest.mark.slow
 def test_the_command_refuses_to_read_without_xml_defences(project: Path) -> None:
     shown = _run(project, "en", "translations", "import", "to-en.xlsx", OPENPYXL_DEFUSEDXML="False")
     assert shown.returncode == 2

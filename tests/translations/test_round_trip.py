@@ -166,6 +166,7 @@ def test_round_trip_stores_reviewable_yaml(dataset: Dataset, tmp_path: Path) -> 
     assert export_workbook(dataset, settings, "en", again) == 0
 
 
+@pytest.mark.slow
 def test_changed_source_makes_the_translation_stale(dataset: Dataset, tmp_path: Path) -> None:
     settings = _settings(tmp_path)
     path = tmp_path / "to-en.xlsx"

@@ -54,12 +54,14 @@ def store(settings: Settings, published: Dataset) -> TranslationStore:
     return load_translations(published, settings)
 
 
+@pytest.mark.slow
 def test_the_sample_is_the_whole_cycle(published: Dataset) -> None:
     assert len(published.entries) == 62
     assert {entry.country for entry in published.entries} >= {"ARG", "BRA", "GUY", "HTI", "TTO"}
 
 
 @pytest.mark.parametrize("lang", REPORT_LANGS)
+@pytest.mark.slow
 def test_every_published_text_is_in_the_language_of_its_edition(
     lang: Lang, published: Dataset, store: TranslationStore
 ) -> None:
@@ -75,6 +77,7 @@ def test_every_published_text_is_in_the_language_of_its_edition(
             assert resolved is not None and resolved.lang == lang, (entry.id, field)
 
 
+@pytest.mark.slow
 def test_every_stored_translation_is_used(settings: Settings, published: Dataset) -> None:
     """No file translates an initiative or a field the cycle does not have."""
     stored = read_store(settings.paths.translations)
