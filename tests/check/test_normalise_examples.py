@@ -36,6 +36,10 @@ def _code(result: object) -> object:
         ("1er mars 2021", "2021-03-01"),
         ("15 de marzo de 2021", "2021-03-15"),
         ("March 15, 2021", "2021-03-15"),
+        # LibreOffice's and Excel's own French abbreviations
+        ("janv. 2026", "2026-01"),
+        ("15 févr. 2025", "2025-02-15"),
+        ("juill. 2027", "2027-07"),
         ("44256", "2021-03-01"),
         (44256, "2021-03-01"),
         (2021, "2021"),
@@ -80,6 +84,10 @@ def test_dates_keep_the_precision_a_cell_format_shows_and_the_1904_system() -> N
         ("1,5 millones de dólares", "1500000", "USD"),
         (250000, "250000", None),
         ("0,125", "0.125", None),  # a group never starts with 0: a fraction, not 125
+        ("R$ 1,2 bilhão", "1200000000", "BRL"),
+        ("R$ 3,5 mi", "3500000", "BRL"),
+        ("2 milliards de gourdes", "2000000000", "HTG"),
+        ("1 250 000 dollars américains", "1250000", "USD"),
     ],
 )
 def test_amounts(typed: object, value: str, currency: str | None) -> None:
@@ -171,6 +179,22 @@ def test_vocabulary_values_written_loosely() -> None:
     assert to_code(3.0, "gcm_objective") == "3"
     assert isinstance(to_code("2030", "gcm_objective"), Issue)
     assert to_codes("Origen y tránsito", "migration_stage") == ["origin", "transit"]
+    # a French O/N, and booleans written out in Portuguese and French
+    assert [to_code(typed, "yes_no") for typed in ("O", "vrai", "Verdadeiro", "faux")] == [
+        "yes",
+        "yes",
+        "yes",
+        "no",
+    ]
+    assert to_code("em curso", "status") == to_code("en cours d'exécution", "status")
+    assert to_code("sous-nationale", "geographic_scope") == "subnational"
+
+
+def test_a_date_cell_is_quoted_without_a_midnight_time() -> None:
+    from systematise.normalise.issue import shown
+
+    assert shown(dt.datetime(2002, 5, 1)) == "01/05/2002"
+    assert shown(dt.datetime(2002, 5, 1, 10, 30)) == "01/05/2002 10:30"
 
 
 @pytest.mark.parametrize("typed", ["N/A", "-", "no aplica", "n.d.", "Sin datos", "—"])

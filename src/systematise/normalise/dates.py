@@ -32,13 +32,13 @@ from systematise.schema.vocabulary import fold
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
-        "enero january janeiro janvier jan ene",
-        "febrero february fevereiro fevrier feb fev",
+        "enero january janeiro janvier jan janv ene",
+        "febrero february fevereiro fevrier feb fev fevr",
         "marzo march marco mars mar",
         "abril april avril apr abr avr",
         "mayo may maio mai",
         "junio june junho juin jun",
-        "julio july julho juillet jul juil",
+        "julio july julho juillet jul juil juill",
         "agosto august aout aug ago",
         "septiembre setiembre september setembro septembre sep sept set",
         "octubre october outubro octobre oct out",

@@ -38,7 +38,9 @@ def shown(value: object) -> str:
     if isinstance(value, bool):
         text = "TRUE" if value else "FALSE"
     elif isinstance(value, dt.datetime):
-        text = value.strftime("%d/%m/%Y %H:%M") if value.time() else value.strftime("%d/%m/%Y")
+        # (a time object is true even at midnight: a date cell read as a datetime has no time)
+        midnight = value.time() == dt.time()
+        text = value.strftime("%d/%m/%Y" if midnight else "%d/%m/%Y %H:%M")
     elif isinstance(value, dt.date):
         text = value.strftime("%d/%m/%Y")
     elif isinstance(value, float) and value.is_integer():

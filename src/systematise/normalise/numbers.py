@@ -42,6 +42,12 @@ _CURRENCY_WORDS: dict[str, str] = {
     "dolares": "USD",
     "dolares estadounidenses": "USD",
     "dolares americanos": "USD",
+    "dolar": "USD",
+    "dolar americano": "USD",
+    "dollar": "USD",
+    "dollar americain": "USD",
+    "dollars americains": "USD",
+    "dollars us": "USD",
     "us dollars": "USD",
     "dollars": "USD",
     "dolars": "USD",
@@ -50,6 +56,7 @@ _CURRENCY_WORDS: dict[str, str] = {
     "euro": "EUR",
     "€": "EUR",
     "r$": "BRL",
+    "real": "BRL",
     "reais": "BRL",
     "reales": "BRL",
     "tt$": "TTD",
@@ -65,6 +72,7 @@ _CURRENCY_WORDS: dict[str, str] = {
     "q": "GTQ",
     "quetzales": "GTQ",
     "gourdes": "HTG",
+    "gourde": "HTG",
 }
 _MULTIPLIERS: dict[str, int] = {
     "mil": 1000,
@@ -79,6 +87,15 @@ _MULTIPLIERS: dict[str, int] = {
     "milhoes": 1_000_000,
     "mm": 1_000_000,
     "m": 1_000_000,
+    # Portuguese and French: "R$ 3,5 mi", "1,2 bilhão", "2 milliards" ("billón" is not here:
+    # a Spanish billón is a million millions, an English billion a thousand millions).
+    "mille": 1000,
+    "mi": 1_000_000,
+    "bi": 1_000_000_000,
+    "bilhao": 1_000_000_000,
+    "bilhoes": 1_000_000_000,
+    "milliard": 1_000_000_000,
+    "milliards": 1_000_000_000,
 }
 _NUMBER = re.compile(r"[+-]?\(?\d[\d.,' ]*\)?")
 #: Thousands groups: a first group without a leading zero ("0.125" is a fraction).

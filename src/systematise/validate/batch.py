@@ -36,9 +36,11 @@ from pathlib import Path
 from systematise.check import find_workbooks
 from systematise.i18n import N_
 from systematise.read.archive import RECEIVED, sniff_format
+from systematise.schema.lang import FOCAL_LANGS
 from systematise.schema.problems import Problem, in_every_lang, problem
 from systematise.schema.reference import member_states
 from systematise.schema.stages import CheckedWorkbook
+from systematise.schema.vocabulary import vocabulary
 
 #: Files of the system rather than of anyone: skipped like hidden files.
 _SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db", "icon\r"})
@@ -172,13 +174,19 @@ def with_duplicates(
         positions = sorted((duplicate.published, *duplicate.left_out))
         names = ", ".join(workbooks[i].file for i in positions)
         state = member_states().get(duplicate.country)
+        # The State named in every focal-point language (Haïti in French, Brasil in Portuguese).
+        country = {
+            f"country_{lang}": (
+                vocabulary("country").label(duplicate.country, lang) if state else duplicate.country
+            )
+            for lang in FOCAL_LANGS
+        }
         for index in positions:
             workbook = marked[index]
             found = problem(
                 "duplicate_submission",
                 file=workbook.file,
-                country_es=state.name_es if state else duplicate.country,
-                country_en=state.name_en if state else duplicate.country,
+                per_lang=country,
                 files=names,
                 published=workbooks[duplicate.published].file,
             )

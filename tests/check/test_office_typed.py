@@ -1,0 +1,135 @@
+"""Workbooks typed in LibreOffice under a Brazilian or French locale, as focal points fill them.
+
+The files in ``typed/`` were made from the Portuguese, French and English templates by typing
+each cell in LibreOffice (the text of each entry is in the ``.json`` beside the file), under
+pt-BR or fr-FR, and saving as ``.ods``, ``.xls`` or ``.xlsx``: so the office suite decided what
+became a number, a date or a boolean ("1.250.000,50" a number under pt-BR, "2.500" text under
+fr-FR, "faux" the boolean FALSE, "1.5.2" a date). Row 3 is chosen from the lists, row 4 typed by
+hand (no accents, lower case, synonyms, local abbreviations), row 5 wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from systematise.check import check_files
+from systematise.config import Settings
+from systematise.schema.models import Initiative
+from systematise.schema.stages import CheckedWorkbook
+from systematise.validate.batch import find_duplicates, with_duplicates
+
+TYPED = Path(__file__).parent / "typed"
+FILES = ("BRA-2025-pt_BR.ods", "HTI-2025-fr_FR.xls", "HTI-2025-en-fr_FR.xlsx")
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def checked() -> dict[str, CheckedWorkbook]:
+    paths = [TYPED / name for name in FILES]
+    return dict(zip(FILES, check_files(paths, Settings()), strict=True))
+
+
+def _problems(workbook: CheckedWorkbook) -> dict[str, str]:
+    """Each cell's problem code (cell-less problems left out)."""
+    return {item.cell: item.code for item in workbook.problems if item.cell is not None}
+
+
+def _row(workbook: CheckedWorkbook, row: int) -> Initiative:
+    (found,) = (item for item in workbook.rows if item.row == row)
+    assert found.initiative is not None, found.problems
+    return found.initiative
+
+
+def test_portuguese_typed_under_pt_br(checked: dict[str, CheckedWorkbook]) -> None:
+    workbook = checked["BRA-2025-pt_BR.ods"]
+    assert workbook.template_lang == "pt"
+    assert workbook.header is not None and workbook.header.country == "BRA"
+    chosen, typed = _row(workbook, 3), _row(workbook, 4)
+    assert (chosen.beneficiaries, chosen.budget_amount) == (1_250_000, Decimal("1250000.5"))
+    assert (chosen.status, chosen.budget_currency) == ("in_progress", "BRL")
+    # by hand: "em curso", "estadual", "s"/"nao", "R$ 1,2 bilhão", "Real", "dezembro de 2025"
+    assert (typed.status, typed.geographic_scope) == ("in_progress", "subnational")
+    assert (typed.data_exchange, typed.uses_foresight) == (True, False)
+    assert (typed.budget_amount, typed.budget_currency) == (Decimal("1200000000"), "BRL")
+    assert (str(typed.start_date), str(typed.end_date)) == ("2025-12", "2026-12-31")
+    assert typed.thematic_areas == ("regularisation", "integration")
+    assert typed.migration_stages == ("destination", "transit")
+    assert typed.gcm_objectives == (5, 16)
+    problems = _problems(workbook)
+    notes = {cell for cell, code in problems.items() if code == "understood_as"}
+    assert notes == {"S4", "AA4", "AB4", "AO4", "AU4", "AV4", "AX4"}
+    assert {cell: code for cell, code in problems.items() if cell.endswith("5")} == {
+        "E5": "not_in_vocabulary",
+        "I5": "not_in_vocabulary",
+        "R5": "not_in_vocabulary",
+        "AB5": "not_in_vocabulary",
+        "AC5": "date_invalid",
+        "AO5": "not_in_vocabulary",
+        "AT5": "number_invalid",
+        "AU5": "number_negative",
+        "AX5": "url_invalid",
+        "AZ5": "email_invalid",
+    }
+    (budget,) = (item for item in workbook.problems if item.cell == "AU4")
+    read = "“R$ 1,2 bilhão” foi entendido como “1\u00a0200\u00a0000\u00a0000”"
+    assert read in budget.message("pt")
+
+
+def test_french_typed_under_fr_fr(checked: dict[str, CheckedWorkbook]) -> None:
+    workbook = checked["HTI-2025-fr_FR.xls"]
+    assert workbook.template_lang == "fr"
+    assert workbook.header is not None
+    assert (workbook.header.submission_date, workbook.header.submission_language) == (
+        dt.date(2025, 12, 15),
+        "fr",
+    )
+    chosen, typed = _row(workbook, 3), _row(workbook, 4)
+    assert (chosen.beneficiaries, chosen.budget_amount) == (1_250_000, Decimal("1250000.5"))
+    assert str(chosen.end_date) == "2027-07"  # "juill. 2027", LibreOffice's own abbreviation
+    # "O", "faux" (a boolean FALSE under fr-FR), "sous-nationale", "en cours d'exécution",
+    # "janv. 2026", "2.500" (text under fr-FR), "2 milliards", "gourde"
+    assert (typed.data_exchange, typed.uses_foresight) == (True, False)
+    assert (typed.geographic_scope, typed.status) == ("subnational", "in_progress")
+    assert (str(typed.start_date), str(typed.end_date)) == ("2026-01", "2027-12-15")
+    assert (typed.beneficiaries, typed.budget_amount) == (2500, Decimal("2000000000"))
+    assert typed.budget_currency == "HTG"
+    problems = _problems(workbook)
+    notes = {cell for cell, code in problems.items() if code == "understood_as"}
+    assert notes == {"R4", "AA4", "AB4", "AO4", "AT4", "AU4", "AV4", "AX4"}
+    assert problems["AU5"] == "number_invalid"  # "1.5.2" became a date: quoted without a time
+    (date_cell,) = (item for item in workbook.problems if item.cell == "AU5")
+    assert "01/05/2002" in date_cell.message("fr") and "00:00" not in date_cell.message("fr")
+
+
+def test_english_template_typed_under_fr_fr(checked: dict[str, CheckedWorkbook]) -> None:
+    workbook = checked["HTI-2025-en-fr_FR.xlsx"]
+    assert workbook.template_lang == "en"
+    chosen, french = _row(workbook, 3), _row(workbook, 4)
+    assert (chosen.beneficiaries, chosen.budget_amount) == (1_250_000, Decimal("1250000.5"))
+    assert (chosen.data_exchange, chosen.uses_foresight) == (True, False)  # "Oui", "Non"
+    assert str(chosen.end_date) == "2026-12-31"  # "31.12.2026"
+    assert (french.status, french.geographic_scope) == ("in_progress", "national")
+    assert (french.beneficiaries, french.budget_amount) == (12_500, Decimal(2_500_000))
+    assert french.budget_currency == "HTG"  # "2 500 000 gourdes"
+    problems = _problems(workbook)
+    assert problems["AV5"] == "understood_as"  # "gourde"
+    assert problems["AC5"] == "date_invalid"
+    (notes,) = (item for item in workbook.problems if item.cell == "AU5")
+    assert "'01/05/2002' is not a number" in notes.message("en")
+
+
+def test_a_duplicate_names_the_state_in_the_workbook_language(
+    checked: dict[str, CheckedWorkbook],
+) -> None:
+    names = ("HTI-2025-fr_FR.xls", "HTI-2025-en-fr_FR.xlsx")
+    workbooks = [checked[name] for name in names]
+    marked = with_duplicates(workbooks, find_duplicates([TYPED / n for n in names], workbooks))
+    (french,) = (p for p in marked[0].problems if p.code == "duplicate_submission")
+    assert "Haïti" in french.message("fr")
+    assert "Haiti" in french.message("pt")
+    assert "Haití" in french.message("es")
