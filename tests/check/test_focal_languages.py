@@ -58,13 +58,14 @@ WORDS = {
         "“Título da iniciativa” é obrigatório",
         "um endereço de e-mail",
         "Abrangência geográfica",
-        "Nacional; Subnacional",
+        "Saúde; Educação",
     ],
     "fr": [
-        "« Titre de l'initiative » est obligatoire",
+        # French typography: no-break spaces inside « » and before ; : ! ?
+        "«\u00a0Titre de l'initiative\u00a0» est obligatoire",
         "une adresse électronique",
         "Portée géographique",
-        "Nationale; Infranationale",
+        "Santé\u00a0; Éducation",
     ],
 }
 FOREIGN = [
@@ -151,7 +152,7 @@ def test_the_console_speaks_the_workbook_language(
     assert shown.returncode == 1, shown.stderr
     total = {
         "pt": "Foi verificado 1 arquivo: 5 erros, 2 avisos, 1 nota",
-        "fr": "1 fichier vérifié : 5 erreurs, 2 avertissements, 1 note",
+        "fr": "1 fichier vérifié\u00a0: 5 erreurs, 2 avertissements, 1 note",
     }[lang]
     assert total in shown.stdout
     assert {"pt": "Observações salvas em", "fr": "Observations enregistrées dans"}[
@@ -168,7 +169,7 @@ def test_the_console_speaks_the_workbook_language(
         ),
         (
             "fr",
-            "(comme « Titre de l'initiative * », « Type d'initiative * », « Domaine thématique 1 * »). Copiez vos lignes dans la feuille « Initiatives »",
+            "(comme «\u00a0Titre de l'initiative *\u00a0», «\u00a0Type d'initiative *\u00a0», «\u00a0Domaine thématique 1 *\u00a0»). Copiez vos lignes dans la feuille «\u00a0Initiatives\u00a0»",
         ),
     ],
 )

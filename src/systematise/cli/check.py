@@ -130,7 +130,7 @@ def _print_other_files(console: Console, others: OtherFiles, lang: FocalLang) ->
     """The folder's entries that are not workbooks, a warning each; hidden and lock files."""
     from rich.text import Text
 
-    from systematise.feedback.texts import gettext_for, severity_label
+    from systematise.feedback.texts import colon, gettext_for, severity_label
 
     _ = gettext_for(lang)
     problems = others.problems()
@@ -138,7 +138,8 @@ def _print_other_files(console: Console, others: OtherFiles, lang: FocalLang) ->
         console.print(Text(_("Other files in the folder, not read:"), style="bold"))
     for item in problems:
         label = severity_label(item.severity, lang)
-        console.print(Text(f"  {item.file}: {label}: {item.message(lang)}", style="yellow"))
+        sep = colon(lang)
+        console.print(Text(f"  {item.file}{sep}{label}{sep}{item.message(lang)}", style="yellow"))
     if others.skipped:
         names = ", ".join(path.name for path in others.skipped)
         line = _("Skipped (hidden, lock or system files): {files}").format(files=names)

@@ -27,7 +27,7 @@ from systematise.feedback.marks import (
     record_marks,
     remove_marks,
 )
-from systematise.feedback.texts import counts_text, gettext_for, severity_label
+from systematise.feedback.texts import colon, counts_text, gettext_for, severity_label
 from systematise.schema.lang import FocalLang
 from systematise.schema.problems import Problem, Severity
 from systematise.template import layout
@@ -137,7 +137,8 @@ def _mark_cells(
             marked[(sheet_name, cell.coordinate)] = fill_code(cell.fill)
             cell.fill = PatternFill("solid", fgColor=_COLOURS[worst.severity])
         messages = "\n\n".join(
-            f"{severity_label(item.severity, lang)}: {item.message(lang)}" for item in items
+            f"{severity_label(item.severity, lang)}{colon(lang)}{item.message(lang)}"
+            for item in items
         )
         comment = marked_comment(cell.comment, messages)
         text = str(comment.text)

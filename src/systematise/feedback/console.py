@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from systematise.feedback.texts import (
+    colon,
     counts_text,
     feedback_lang,
     gettext_for,
@@ -32,7 +33,7 @@ _STYLES = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cy
 def workbook_table(workbook: CheckedWorkbook, lang: FocalLang) -> Table:
     """The problems of one workbook as a table, in ``lang``."""
     _ = gettext_for(lang)
-    title = f"{workbook.file}: {workbook_counts(workbook, lang)}"
+    title = f"{workbook.file}{colon(lang)}{workbook_counts(workbook, lang)}"
     table = Table(title=Text(title), title_justify="left", show_lines=False, expand=False)
     table.add_column(_("Sheet"), no_wrap=True)
     table.add_column(_("Cell"), no_wrap=True)

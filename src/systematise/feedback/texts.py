@@ -30,6 +30,12 @@ def feedback_lang(workbook: CheckedWorkbook, override: FocalLang | None = None) 
     return override or workbook.message_lang
 
 
+def colon(lang: FocalLang) -> str:
+    """A colon joining a label to its text, as ``lang`` writes it: French puts a no-break
+    space before it."""
+    return "\u00a0: " if lang == "fr" else ": "
+
+
 def severity_label(severity: str, lang: FocalLang) -> str:
     _ = gettext_for(lang)
     if severity == Severity.ERROR:

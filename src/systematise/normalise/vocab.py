@@ -107,7 +107,11 @@ def not_in_vocabulary(terms: Vocabulary, typed: object) -> Issue:
         "not_in_vocabulary",
         {
             "value": shown(typed),
-            **{f"allowed_{lang}": "; ".join(terms.labels(lang)) for lang in FOCAL_LANGS},
+            # French puts a no-break space before a semicolon.
+            **{
+                f"allowed_{lang}": ("\u00a0; " if lang == "fr" else "; ").join(terms.labels(lang))
+                for lang in FOCAL_LANGS
+            },
         },
     )
 

@@ -207,7 +207,7 @@ def _examples(columns: Iterable[layout.Column], lang: FocalLang) -> str:
 
 
 #: How each language quotes a header in a message.
-_QUOTES: dict[FocalLang, str] = {"es": "«{}»", "en": "'{}'", "pt": "“{}”", "fr": "« {} »"}
+_QUOTES: dict[FocalLang, str] = {"es": "«{}»", "en": "'{}'", "pt": "“{}”", "fr": "«\u00a0{}\u00a0»"}
 
 
 def _in_every_lang(

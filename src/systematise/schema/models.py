@@ -88,7 +88,7 @@ class SubmissionHeader(_Frozen):
                 "en": "Contact person for this submission. Personal data: not published.",
                 "pt": "Pessoa de contato para este envio. Dado pessoal: não é publicado.",
                 "fr": (
-                    "Personne à contacter pour cet envoi. Donnée personnelle : elle n'est pas "
+                    "Personne à contacter pour cet envoi. Donnée personnelle : elle n'est pas "
                     "publiée."
                 ),
             },
@@ -189,7 +189,7 @@ class SubmissionHeader(_Frozen):
                 "en": "Date this form is completed; it cannot be in the future.",
                 "pt": "Data em que este formulário é preenchido; não pode ser futura.",
                 "fr": (
-                    "Date à laquelle ce formulaire est rempli ; elle ne peut pas être dans le "
+                    "Date à laquelle ce formulaire est rempli ; elle ne peut pas être dans le "
                     "futur."
                 ),
             },
@@ -228,7 +228,7 @@ class SubmissionHeader(_Frozen):
                 "es": "¿Autoriza publicar los datos de contacto?",
                 "en": "May the contact details be published?",
                 "pt": "Autoriza a publicação dos dados de contato?",
-                "fr": "Autorisez-vous la publication des coordonnées ?",
+                "fr": "Autorisez-vous la publication des coordonnées ?",
             },
             help={
                 "es": (
@@ -237,11 +237,11 @@ class SubmissionHeader(_Frozen):
                 ),
                 "en": "Only with 'Yes' do contact names and e-mails appear in the public report.",
                 "pt": (
-                    "Somente com «Sim» os nomes e e-mails de contato aparecem no relatório público."
+                    "Somente com “Sim” os nomes e e-mails de contato aparecem no relatório público."
                 ),
                 "fr": (
                     "Les noms et courriels des personnes à contacter ne figurent dans le rapport "
-                    "public que si vous répondez « Oui »."
+                    "public que si vous répondez « Oui »."
                 ),
             },
             example={"es": "No", "en": "No", "pt": "Não", "fr": "Non"},
@@ -284,7 +284,7 @@ class Initiative(_Frozen):
                     "ex., BRA-03)."
                 ),
                 "fr": (
-                    "Facultatif : votre propre référence. Le rapport attribue un code stable (par "
+                    "Facultatif : votre propre référence. Le rapport attribue un code stable (par "
                     "ex. HTI-03)."
                 ),
             },
@@ -335,7 +335,7 @@ class Initiative(_Frozen):
                 "es": "Opcional: el título en inglés (si escribe en español) o en español.",
                 "en": "Optional: the title in Spanish (if you write in English) or in English.",
                 "pt": "Opcional: o título em inglês.",
-                "fr": "Facultatif : le titre en espagnol.",
+                "fr": "Facultatif : le titre en espagnol.",
             },
             example={
                 "es": "National Human Mobility Information System",
@@ -373,8 +373,8 @@ class Initiative(_Frozen):
             help={
                 "es": "Elija uno de la lista.",
                 "en": "Choose one from the list.",
-                "pt": "Escolha um da lista.",
-                "fr": "Choisissez-en un dans la liste.",
+                "pt": "Escolha uma opção da lista.",
+                "fr": "Choisissez une valeur dans la liste.",
             },
             example={
                 "es": "Programa o proyecto",
@@ -402,7 +402,7 @@ class Initiative(_Frozen):
                 "es": "De 1 a 3 áreas: la principal en la primera columna.",
                 "en": "1 to 3 areas: the main one in the first column.",
                 "pt": "De 1 a 3 áreas: a principal na primeira coluna.",
-                "fr": "De 1 à 3 domaines : le principal dans la première colonne.",
+                "fr": "De 1 à 3 domaines : le principal dans la première colonne.",
             },
             example={
                 "es": "Datos y estadísticas migratorias",
@@ -431,7 +431,7 @@ class Initiative(_Frozen):
                 "es": "Al menos una: origen, tránsito, destino o retorno.",
                 "en": "At least one: origin, transit, destination or return.",
                 "pt": "Pelo menos uma: origem, trânsito, destino ou retorno.",
-                "fr": "Au moins une : origine, transit, destination ou retour.",
+                "fr": "Au moins une : origine, transit, destination ou retour.",
             },
             example={"es": "Destino", "en": "Destination", "pt": "Destino", "fr": "Destination"},
             kind="codes",
@@ -455,7 +455,7 @@ class Initiative(_Frozen):
                 "es": "Al menos una; elija las principales.",
                 "en": "At least one; choose the main ones.",
                 "pt": "Pelo menos uma; escolha as principais.",
-                "fr": "Au moins une ; choisissez les principales.",
+                "fr": "Au moins une ; choisissez les principales.",
             },
             example={
                 "es": "Personas migrantes en general",
@@ -514,7 +514,7 @@ class Initiative(_Frozen):
                 "es": "Opcional: los principios que aplica.",
                 "en": "Optional: the principles it applies.",
                 "pt": "Opcional: os princípios que aplica.",
-                "fr": "Facultatif : les principes qu'elle applique.",
+                "fr": "Facultatif : les principes qu'elle applique.",
             },
             example={
                 "es": "f) Derechos humanos",
@@ -539,8 +539,8 @@ class Initiative(_Frozen):
             help={
                 "es": "Opcional: metas o indicadores separados por «;», p. ej. 10.7; 17.18.",
                 "en": "Optional: targets or indicators separated by ';', e.g. 10.7; 17.18.",
-                "pt": "Opcional: metas ou indicadores separados por «;», p. ex., 10.7; 17.18.",
-                "fr": "Facultatif : cibles ou indicateurs séparés par « ; », par ex. 10.7 ; 17.18.",
+                "pt": "Opcional: metas ou indicadores separados por “;”, p. ex., 10.7; 17.18.",
+                "fr": "Facultatif : cibles ou indicateurs séparés par « ; », par ex. 10.7 ; 17.18.",
             },
             example={
                 "es": "10.7; 10.7.2",
@@ -563,8 +563,8 @@ class Initiative(_Frozen):
             help={
                 "es": "Elija uno de la lista.",
                 "en": "Choose one from the list.",
-                "pt": "Escolha uma da lista.",
-                "fr": "Choisissez-en une dans la liste.",
+                "pt": "Escolha uma opção da lista.",
+                "fr": "Choisissez une valeur dans la liste.",
             },
             example={"es": "Nacional", "en": "National", "pt": "Nacional", "fr": "Nationale"},
             kind="code",
@@ -582,8 +582,8 @@ class Initiative(_Frozen):
             help={
                 "es": "Si elige «Finalizada», indique también la fecha de fin.",
                 "en": "If you choose 'Completed', also give the end date.",
-                "pt": "Se escolher «Concluída», informe também a data de término.",
-                "fr": "Si vous choisissez « Achevée », indiquez aussi la date de fin.",
+                "pt": "Se escolher “Concluída”, informe também a data de término.",
+                "fr": "Si vous choisissez « Achevée », indiquez aussi la date de fin.",
             },
             example={
                 "es": "En ejecución",
@@ -607,7 +607,7 @@ class Initiative(_Frozen):
                 "es": "Año (2021), mes y año (03/2021) o fecha completa; desde 1950.",
                 "en": "Year (2021), month and year (03/2021) or full date; 1950 or later.",
                 "pt": "Ano (2021), mês e ano (03/2021) ou data completa; a partir de 1950.",
-                "fr": "Année (2021), mois et année (03/2021) ou date complète ; à partir de 1950.",
+                "fr": "Année (2021), mois et année (03/2021) ou date complète ; à partir de 1950.",
             },
             example={"es": "03/2021", "en": "03/2021", "pt": "03/2021", "fr": "03/2021"},
             kind="partial_date",
@@ -627,7 +627,7 @@ class Initiative(_Frozen):
                 "es": "Obligatoria si la iniciativa está finalizada; no anterior al inicio.",
                 "en": "Required if the initiative is completed; not before the start.",
                 "pt": "Obrigatória se a iniciativa estiver concluída; não anterior ao início.",
-                "fr": "Obligatoire si l'initiative est achevée ; pas antérieure au début.",
+                "fr": "Obligatoire si l'initiative est achevée ; pas antérieure au début.",
             },
             example={"es": "12/2024", "en": "12/2024", "pt": "12/2024", "fr": "12/2024"},
             kind="partial_date",
@@ -665,14 +665,14 @@ class Initiative(_Frozen):
             help={
                 "es": "Opcional: otras instituciones, una por línea o separadas por «;».",
                 "en": "Optional: other institutions, one per line or separated by ';'.",
-                "pt": "Opcional: outras instituições, uma por linha ou separadas por «;».",
-                "fr": "Facultatif : autres institutions, une par ligne ou séparées par « ; ».",
+                "pt": "Opcional: outras instituições, uma por linha ou separadas por “;”.",
+                "fr": "Facultatif : autres institutions, une par ligne ou séparées par « ; ».",
             },
             example={
                 "es": "OIM; ACNUR; Ministerio de Salud",
                 "en": "IOM; UNHCR; Ministry of Health",
                 "pt": "OIM; ACNUR; Ministério da Saúde",
-                "fr": "OIM ; HCR ; ministère de la Santé publique",
+                "fr": "OIM ; HCR ; ministère de la Santé publique",
             },
             kind="text_list",
             width=30,
@@ -690,7 +690,7 @@ class Initiative(_Frozen):
                     "De 50 a 700 caracteres: o que é e o que alcança. Aparece na ficha e no índice."
                 ),
                 "fr": (
-                    "De 50 à 700 caractères : ce qu'elle est et ce qu'elle permet. Figure sur la "
+                    "De 50 à 700 caractères : ce qu'elle est et ce qu'elle permet. Figure sur la "
                     "fiche et dans l'index."
                 ),
             },
@@ -728,7 +728,7 @@ class Initiative(_Frozen):
                 "es": "Opcional: el resumen en inglés (si escribe en español) o en español.",
                 "en": "Optional: the summary in Spanish (if you write in English) or in English.",
                 "pt": "Opcional: o resumo em inglês.",
-                "fr": "Facultatif : le résumé en espagnol.",
+                "fr": "Facultatif : le résumé en espagnol.",
             },
             example={
                 "es": (
@@ -804,14 +804,14 @@ class Initiative(_Frozen):
             help={
                 "es": "Hasta 4000 caracteres; se espera si la iniciativa está finalizada.",
                 "en": "Up to 4000 characters; expected when the initiative is completed.",
-                "pt": "Até 4000 caracteres; esperado se a iniciativa estiver concluída.",
-                "fr": "4000 caractères au maximum ; attendus si l'initiative est achevée.",
+                "pt": "Até 4000 caracteres; informe-os se a iniciativa estiver concluída.",
+                "fr": "4000 caractères au maximum ; à renseigner si l'initiative est achevée.",
             },
             example={
                 "es": "12 boletines publicados; 3 instituciones conectadas.",
                 "en": "12 bulletins published; 3 institutions connected.",
                 "pt": "12 boletins publicados; 3 instituições conectadas.",
-                "fr": "12 bulletins publiés ; 3 institutions connectées.",
+                "fr": "12 bulletins publiés ; 3 institutions connectées.",
             },
             kind="free_text",
             width=45,
@@ -834,7 +834,7 @@ class Initiative(_Frozen):
                 "es": "Opcional: las fuentes que utiliza.",
                 "en": "Optional: the sources it uses.",
                 "pt": "Opcional: as fontes que utiliza.",
-                "fr": "Facultatif : les sources qu'elle utilise.",
+                "fr": "Facultatif : les sources qu'elle utilise.",
             },
             example={
                 "es": "Registros administrativos",
@@ -854,13 +854,13 @@ class Initiative(_Frozen):
                 "es": "¿Intercambia datos?",
                 "en": "Does it exchange data?",
                 "pt": "Há intercâmbio de dados?",
-                "fr": "Échange-t-elle des données ?",
+                "fr": "Échange-t-elle des données ?",
             },
             help={
                 "es": "¿Se comparten datos con otras instituciones o Estados?",
                 "en": "Are data shared with other institutions or States?",
                 "pt": "Os dados são compartilhados com outras instituições ou Estados?",
-                "fr": "Les données sont-elles partagées avec d'autres institutions ou États ?",
+                "fr": "Les données sont-elles partagées avec d'autres institutions ou États ?",
             },
             example={"es": "Sí", "en": "Yes", "pt": "Sim", "fr": "Oui"},
             kind="yes_no",
@@ -874,13 +874,13 @@ class Initiative(_Frozen):
                 "es": "¿Usa prospectiva?",
                 "en": "Does it use foresight?",
                 "pt": "Usa prospectiva?",
-                "fr": "Recourt-elle à la prospective ?",
+                "fr": "Recourt-elle à la prospective ?",
             },
             help={
                 "es": "¿Se usan escenarios o prospectiva estratégica?",
                 "en": "Are scenarios or strategic foresight used?",
                 "pt": "São usados cenários ou prospectiva estratégica?",
-                "fr": "Des scénarios ou la prospective stratégique sont-ils utilisés ?",
+                "fr": "Des scénarios ou la prospective stratégique sont-ils utilisés ?",
             },
             example={"es": "No", "en": "No", "pt": "Não", "fr": "Non"},
             kind="yes_no",
@@ -901,7 +901,7 @@ class Initiative(_Frozen):
                 "en": "Optional: how personal data are protected (up to 3000 characters).",
                 "pt": "Opcional: como os dados pessoais são protegidos (até 3000 caracteres).",
                 "fr": (
-                    "Facultatif : comment les données personnelles sont protégées (3000 "
+                    "Facultatif : comment les données personnelles sont protégées (3000 "
                     "caractères au maximum)."
                 ),
             },
@@ -909,7 +909,7 @@ class Initiative(_Frozen):
                 "es": "Anonimización antes de publicar; acceso por roles.",
                 "en": "Anonymisation before publication; role-based access.",
                 "pt": "Anonimização antes da publicação; acesso por perfis.",
-                "fr": "Anonymisation avant publication ; accès selon les rôles.",
+                "fr": "Anonymisation avant publication ; accès selon les rôles.",
             },
             kind="free_text",
             width=45,
@@ -973,7 +973,7 @@ class Initiative(_Frozen):
                 "es": "Opcional: número entero de personas, sin puntos ni comas.",
                 "en": "Optional: whole number of people, without separators.",
                 "pt": "Opcional: número inteiro de pessoas, sem pontos nem vírgulas.",
-                "fr": "Facultatif : nombre entier de personnes, sans espace ni séparateur.",
+                "fr": "Facultatif : nombre entier de personnes, sans espace ni séparateur.",
             },
             example={"es": "12500", "en": "12500", "pt": "12500", "fr": "12500"},
             kind="integer",
@@ -988,7 +988,7 @@ class Initiative(_Frozen):
                 "es": "Opcional: monto total; indique la moneda en la columna siguiente.",
                 "en": "Optional: total amount; give the currency in the next column.",
                 "pt": "Opcional: valor total; informe a moeda na coluna seguinte.",
-                "fr": "Facultatif : montant total ; indiquez la devise dans la colonne suivante.",
+                "fr": "Facultatif : montant total ; indiquez la devise dans la colonne suivante.",
             },
             example={"es": "250000", "en": "250000", "pt": "250000", "fr": "250000"},
             kind="decimal",
@@ -1026,7 +1026,7 @@ class Initiative(_Frozen):
                 "es": "Presupuesto nacional; cooperación de la OIM",
                 "en": "National budget; IOM",
                 "pt": "Orçamento federal; cooperação da OIM",
-                "fr": "Budget national ; coopération de l'OIM",
+                "fr": "Budget national ; coopération de l'OIM",
             },
             kind="text",
             width=30,
@@ -1040,7 +1040,7 @@ class Initiative(_Frozen):
                 "es": "Opcional: dirección completa que empiece por https:// o http://.",
                 "en": "Optional: full address starting with https:// or http://.",
                 "pt": "Opcional: endereço completo começando por https:// ou http://.",
-                "fr": "Facultatif : adresse complète commençant par https:// ou http://.",
+                "fr": "Facultatif : adresse complète commençant par https:// ou http://.",
             },
             example={
                 "es": "https://www.gob.mx/inm",
@@ -1068,7 +1068,7 @@ class Initiative(_Frozen):
                 "en": "Optional. Personal data: published only if allowed on the submission sheet.",
                 "pt": "Opcional. Dado pessoal: só é publicado se autorizado na planilha do envio.",
                 "fr": (
-                    "Facultatif. Donnée personnelle : publiée seulement si vous l'autorisez dans "
+                    "Facultatif. Donnée personnelle : publiée seulement si vous l'autorisez dans "
                     "la feuille de l'envoi."
                 ),
             },
@@ -1099,7 +1099,7 @@ class Initiative(_Frozen):
                 "en": "Optional. Personal data: published only if allowed on the submission sheet.",
                 "pt": "Opcional. Dado pessoal: só é publicado se autorizado na planilha do envio.",
                 "fr": (
-                    "Facultatif. Donnée personnelle : publiée seulement si vous l'autorisez dans "
+                    "Facultatif. Donnée personnelle : publiée seulement si vous l'autorisez dans "
                     "la feuille de l'envoi."
                 ),
             },
