@@ -133,3 +133,22 @@ def test_a_duplicate_names_the_state_in_the_workbook_language(
     assert "Haïti" in french.message("fr")
     assert "Haiti" in french.message("pt")
     assert "Haití" in french.message("es")
+
+
+@pytest.mark.parametrize("name", ["HTI-2025-en-fr_HT.xlsx", "HTI-2025-en-fr_HT.ods"])
+def test_cells_the_locale_made_booleans_dates_and_percentages(name: str) -> None:
+    """Under fr-HT, "vrai" in a number cell is the boolean VRAI, "15/12/2025" a date and
+    "50 %" the number 0.5 shown as a percentage: each is quoted as the focal point sees it."""
+    (workbook,) = check_files([TYPED / name], Settings())
+    found = {item.cell: item for item in workbook.problems if item.cell is not None}
+    assert found["AT5"].code == "not_integer"
+    assert "« 12,5 »" in found["AT5"].message("fr").replace("\u00a0", " ")
+    assert "'12.5'" in found["AT5"].message("en")
+    assert "« VRAI »" in found["AT6"].message("fr").replace("\u00a0", " ")
+    assert "“VERDADEIRO”" in found["AT6"].message("pt")
+    assert found["AU5"].code == "number_invalid"
+    assert "«15/12/2025»" in found["AU5"].message("es")
+    # a share is no budget: refused, quoted as a percentage (it was read as 0.5 before)
+    assert found["AU7"].code == "number_invalid"
+    assert "“50%”" in found["AU7"].message("pt")
+    assert found["AU8"].code == "understood_as"  # "1,250,000.50" stays text, and is read

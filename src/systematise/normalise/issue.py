@@ -32,6 +32,34 @@ class Issue:
     params: dict[str, str | int] = field(default_factory=dict)
 
 
+#: A boolean cell as spreadsheets show it in each focal-point language ("vrai" typed under a
+#: French locale is the boolean VRAI).
+_BOOLEANS = {
+    "es": ("VERDADERO", "FALSO"),
+    "en": ("TRUE", "FALSE"),
+    "pt": ("VERDADEIRO", "FALSO"),
+    "fr": ("VRAI", "FAUX"),
+}
+
+
+def quoted(value: object) -> dict[str, str | int]:
+    """The ``value`` parameter quoting a typed ``value`` (:func:`shown`), with ``value_<lang>``
+    where a language shows it otherwise: a boolean cell in the language's words (VRAI), a
+    number cell's fraction with the language's decimal mark (0,5)."""
+    text = shown(value)
+    params: dict[str, str | int] = {"value": text}
+    if isinstance(value, bool):
+        for lang, words in _BOOLEANS.items():
+            params[f"value_{lang}"] = words[0] if value else words[1]
+    elif (
+        isinstance(value, float | Decimal)
+        and text.replace("-", "", 1).replace(".", "", 1).isdigit()
+    ):
+        for lang in ("es", "pt", "fr"):
+            params[f"value_{lang}"] = text.replace(".", ",")
+    return params
+
+
 def shown(value: object) -> str:
     """``value`` as a message quotes it: one line of plain text, at most :data:`SHOWN_MAX`
     characters (cut at a word boundary when one is near, with "…")."""

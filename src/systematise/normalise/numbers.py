@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import list_currencies
 
-from systematise.normalise.issue import Issue, shown
+from systematise.normalise.issue import Issue, quoted, shown
 from systematise.normalise.text import clean_text, strip_apostrophe
 from systematise.schema.vocabulary import fold
 
@@ -183,12 +183,12 @@ def to_amount(value: object, *, allow_negative: bool = False) -> Amount | Issue 
     if isinstance(value, Amount):
         found: Amount | None = value
     elif isinstance(value, bool):
-        return Issue("number_invalid", {"value": shown(value)})
+        return Issue("number_invalid", quoted(value))
     elif isinstance(value, int | float | Decimal):
         try:
             number = Decimal(str(value))
         except InvalidOperation:
-            return Issue("number_invalid", {"value": shown(value)})
+            return Issue("number_invalid", quoted(value))
         found = Amount(number) if number.is_finite() else None
     else:
         text = clean_text(value, multiline=False)
@@ -196,9 +196,9 @@ def to_amount(value: object, *, allow_negative: bool = False) -> Amount | Issue 
             return None
         found = _parse(strip_apostrophe(text))
     if found is None:
-        return Issue("number_invalid", {"value": shown(value)})
+        return Issue("number_invalid", quoted(value))
     if found.value < 0 and not allow_negative:
-        return Issue("number_negative", {"value": shown(value)})
+        return Issue("number_negative", quoted(value))
     if found.value == 0:
         return Amount(Decimal(0), found.currency)
     return found
@@ -216,7 +216,7 @@ def to_integer(value: object, *, allow_negative: bool = False) -> int | Issue | 
     if found is None or isinstance(found, Issue):
         return found
     if found != found.to_integral_value():
-        return Issue("not_integer", {"value": shown(value)})
+        return Issue("not_integer", quoted(value))
     return int(found)
 
 

@@ -186,6 +186,7 @@ def _from_calamine(path: Path, limits: LimitSettings, kind: Format) -> Book:
                 raise SheetTooLarge
             sheet = Sheet(name)
             formulas = extras.formulas.get(name, set())
+            percentages = extras.percentages.get(name, set())
             for row_index, values in enumerate(calamine_sheet.to_python(skip_empty_area=False)):
                 for column_index, raw in enumerate(values):
                     row, column = row_index + 1, column_index + 1
@@ -194,7 +195,9 @@ def _from_calamine(path: Path, limits: LimitSettings, kind: Format) -> Book:
                         continue
                     value = _calamine_value(raw)
                     if value is not None:
-                        sheet.add(GridCell(row, column, value), limits)
+                        # (calamine drops number formats; a percentage keeps a percent one)
+                        shown_as = "0%" if (row, column) in percentages else None
+                        sheet.add(GridCell(row, column, value, number_format=shown_as), limits)
             for row, column in formulas:
                 if sheet.cell(row, column) is None:
                     sheet.add(GridCell(row, column, None, formula=True), limits)

@@ -1,10 +1,12 @@
-"""What calamine does not say about an ``.ods``: where its formulas and merged cells are.
+"""What calamine does not say about an ``.ods``: where its formulas, merged cells and
+percentages are.
 
 The spreadsheet's ``content.xml`` is streamed once with defusedxml (no entities, no DTD),
 counting rows and columns through LibreOffice's repeat attributes, and keeping nothing but the
-places of formula cells and of cells spanning others. A cell that holds something beyond the
-limits raises :class:`~systematise.read.grid.SheetTooLarge` before calamine loads the sheet
-(calamine keeps every sheet as a dense rectangle, so a far cell would cost its whole area).
+places of formula cells, of cells spanning others and of numbers shown as percentages. A cell
+that holds something beyond the limits raises :class:`~systematise.read.grid.SheetTooLarge`
+before calamine loads the sheet (calamine keeps every sheet as a dense rectangle, so a far cell
+would cost its whole area).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ class OdsExtras:
     formulas: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
     #: sheet name → merged ranges.
     merged: dict[str, list[Any]] = field(default_factory=dict)
+    #: sheet name → (row, column) of each number shown as a percentage ("50 %" typed).
+    percentages: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
 
 
 def _count(element: Any, name: str) -> int:
@@ -44,7 +48,7 @@ def _holds_something(element: Any) -> bool:
 
 
 def scan_ods(path: Path, limits: LimitSettings) -> OdsExtras:
-    """Formula cells and merged ranges of the ``.ods`` at ``path``."""
+    """Formula cells, merged ranges and percentages of the ``.ods`` at ``path``."""
     from defusedxml.ElementTree import iterparse
 
     from systematise.read.grid import Merge, SheetTooLarge
@@ -62,6 +66,7 @@ def scan_ods(path: Path, limits: LimitSettings) -> OdsExtras:
                     row = 0
                     extras.formulas.setdefault(sheet, set())
                     extras.merged.setdefault(sheet, [])
+                    extras.percentages.setdefault(sheet, set())
                 elif tag == f"{_T}table-row":
                     row_repeat = _count(element, "number-rows-repeated")
                     column = 0
@@ -75,6 +80,10 @@ def scan_ods(path: Path, limits: LimitSettings) -> OdsExtras:
                         for offset in range(repeat):
                             for down in range(row_repeat):
                                 extras.formulas[sheet].add((row + down + 1, column + offset + 1))
+                    elif element.get(f"{{{_OFFICE}}}value-type") == "percentage":
+                        for offset in range(repeat):
+                            for down in range(row_repeat):
+                                extras.percentages[sheet].add((row + down + 1, column + offset + 1))
                 spanned_columns = _count(element, "number-columns-spanned")
                 spanned_rows = _count(element, "number-rows-spanned")
                 if tag == f"{_T}table-cell" and (spanned_columns > 1 or spanned_rows > 1):

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from systematise.normalise import dates, numbers, vocab, web
 from systematise.normalise.dates import to_full_date, to_partial_date
-from systematise.normalise.issue import Issue, shown
+from systematise.normalise.issue import Issue, quoted, shown
 from systematise.normalise.numbers import Amount, currency_named, to_amount, to_integer
 from systematise.normalise.text import clean_text, not_applicable, split_values, strip_apostrophe
 from systematise.normalise.vocab import read_codes, to_code, typed_text
@@ -132,12 +133,31 @@ def _currency(value: object) -> tuple[str | None, Issue | None]:
     )
 
 
+#: A number format's literal parts (quoted text, escaped characters), which show but mean nothing.
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.')
+
+
+def _percentage(cell: RawCell) -> Issue | None:
+    """``number_invalid`` for a number cell shown as a percentage ("50 %" typed is the number
+    0.5 in a percent format): a count or an amount is never a share."""
+    value = cell.value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if "%" not in _FORMAT_LITERALS.sub("", cell.number_format or ""):
+        return None
+    percent = quoted((Decimal(str(value)) * 100).normalize())
+    return Issue("number_invalid", {key: f"{text}%" for key, text in percent.items()})
+
+
 def _single(spec: FieldSpec, cell: RawCell, epoch_1904: bool) -> FieldOutcome:
     value = cell.value
     kind = spec.kind
     currency: str | None = None
     note: Issue | None = None
     result: object
+    if kind in ("integer", "decimal") and (share := _percentage(cell)) is not None:
+        typed = (str(share.params["value"]),)
+        return FieldOutcome(None, (cell.cell,), [(cell.cell, share)], typed=typed)
     if kind in ("text", "free_text"):
         result = clean_text(value, multiline=kind == "free_text")
     elif kind == "code" or kind == "yes_no":
