@@ -31,13 +31,13 @@ PLANTED = {
 | title | status | start_date | end_date | thematic_areas.1 | geographic_scope | summary | description | website |
 |---|---|---|---|---|---|---|---|---|
 |  | em execução | março de 2021 | | Dados e estatísticas migratórias | Nacional | Curto demais. | A iniciativa registra as pessoas atendidas; contato: maria.exemplo@exemplo.com.br, com detalhes sobre o funcionamento do sistema. | www.gov.br/mj |
-| Plano Nacional de Integração | Concluída | 2023 | 2021 | Saúde pública | estadual | Plano que articula os serviços de saúde, educação e trabalho para pessoas migrantes recém-chegadas. | O plano define metas anuais e responsabilidades de cada ministério, com monitoramento semestral e relatórios públicos. | |
+| Plano Nacional de Integração | Concluída | 2023 | 2021 | Saúde pública | Região Norte | Plano que articula os serviços de saúde, educação e trabalho para pessoas migrantes recém-chegadas. | O plano define metas anuais e responsabilidades de cada ministério, com monitoramento semestral e relatórios públicos. | |
 """,
     "fr": """
 | title | status | start_date | end_date | thematic_areas.1 | geographic_scope | summary | description | website |
 |---|---|---|---|---|---|---|---|---|
 |  | en cours | mars 2021 | | Données et statistiques migratoires | Nationale | Trop court. | L'initiative enregistre les personnes accueillies ; contact : marie.exemple@exemple.gouv.ht, avec des détails sur le fonctionnement du système. | www.mae.gouv.ht |
-| Plan national de réintégration | Achevée | 2023 | 2021 | Santé publique | départementale | Plan qui coordonne l'accueil, la santé et l'emploi des personnes rapatriées dans leur commune d'origine. | Le plan fixe des objectifs annuels et les responsabilités de chaque ministère, avec un suivi semestriel et des rapports publics. | |
+| Plan national de réintégration | Achevée | 2023 | 2021 | Santé publique | Grand Sud | Plan qui coordonne l'accueil, la santé et l'emploi des personnes rapatriées dans leur commune d'origine. | Le plan fixe des objectifs annuels et les responsabilités de chaque ministère, avec un suivi semestriel et des rapports publics. | |
 """,
 }
 COUNTRY = {"pt": "BRA", "fr": "HTI"}
