@@ -47,8 +47,11 @@ _STOP_WORDS = frozenset(
         "y",
     ]
 )
-#: "Objetivo 1: Recopilar y utilizar datos...", "1 - Datos exactos", "Obj. 23".
-_GCM_NUMBER = re.compile(r"^(?:objetivo|objective|objectif|obj|o)?\s*(\d{1,2})(?!\d)(?:\s|$)")
+#: "Objetivo 1: Recopilar y utilizar datos...", "1 - Datos exactos", "Obj. 23"; not "1, 2, 23"
+#: nor "Objetivo 1 y 2", which name more than one (each part is matched on its own).
+_GCM_NUMBER = re.compile(
+    r"^(?:objetivo|objective|objectif|obj|o)?\s*(\d{1,2})(?!\d)(?:\s|$)(?!.*\d)"
+)
 
 
 #: Separators tried when a part names nothing as a whole: "origen, tránsito", "origen y tránsito".
