@@ -112,6 +112,7 @@ def test_number_problems() -> None:
         ("Brésil", "BRA"),
         ("Brasil", "BRA"),
         ("Haïti", "HTI"),
+        ("République d’Haïti", "HTI"),
         ("Trinidad & Tobago", "TTO"),
         ("república dominicana", "DOM"),
         ("Costa Rica", "not_in_vocabulary"),
