@@ -489,8 +489,8 @@ class Initiative(_Frozen):
             example={
                 "es": "1. Datos exactos y desglosados",
                 "en": "1. Accurate and disaggregated data",
-                "pt": "1. Dados precisos e desagregados",
-                "fr": "1. Données exactes et ventilées",
+                "pt": "1. Dados",
+                "fr": "1. Données",
             },
             kind="codes",
             vocabulary="gcm_objective",
