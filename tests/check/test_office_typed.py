@@ -135,7 +135,9 @@ def test_a_duplicate_names_the_state_in_the_workbook_language(
     assert "Haití" in french.message("es")
 
 
-@pytest.mark.parametrize("name", ["HTI-2025-en-fr_HT.xlsx", "HTI-2025-en-fr_HT.ods"])
+@pytest.mark.parametrize(
+    "name", ["HTI-2025-en-fr_HT.xlsx", "HTI-2025-en-fr_HT.ods", "HTI-2025-en-fr_HT.xls"]
+)
 def test_cells_the_locale_made_booleans_dates_and_percentages(name: str) -> None:
     """Under fr-HT, "vrai" in a number cell is the boolean VRAI, "15/12/2025" a date and
     "50 %" the number 0.5 shown as a percentage: each is quoted as the focal point sees it."""

@@ -172,9 +172,10 @@ def _from_calamine(path: Path, limits: LimitSettings, kind: Format) -> Book:
     if kind == Format.ODS:
         extras = scan_ods(path, limits)
     else:
-        from systematise.read.xls import formula_cells
+        from systematise.read.xls import scan_xls
 
-        extras = OdsExtras(formulas=formula_cells(path))
+        formula_places, percent_places = scan_xls(path)
+        extras = OdsExtras(formulas=formula_places, percentages=percent_places)
     sheets: dict[str, Sheet] = {}
     with CalamineWorkbook.from_path(str(path)) as workbook:
         for name in workbook.sheet_names:
