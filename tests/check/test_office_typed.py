@@ -154,3 +154,21 @@ def test_cells_the_locale_made_booleans_dates_and_percentages(name: str) -> None
     assert found["AU7"].code == "number_invalid"
     assert "“50%”" in found["AU7"].message("pt")
     assert found["AU8"].code == "understood_as"  # "1,250,000.50" stays text, and is read
+
+
+def test_xls_percent_styles_survive_short_records() -> None:
+    """A broken (short) style record neither raises nor shifts the styles after it."""
+    from systematise.read.xls import _percent_styles, _styled_numbers
+
+    custom = b"\xa4\x00" + b"\x05\x00\x00" + b'0"%"%'  # format 164: a quoted % and a real one
+    records = [
+        (0x00E0, b"\x00"),  # style 0: broken
+        (0x041E, b"\x05"),  # a broken format record
+        (0x041E, custom),
+        (0x00E0, b"\x00\x00\xa4\x00"),  # style 1: format 164
+        (0x00E0, b"\x00\x00\x09\x00"),  # style 2: built-in 0%
+        (0x00E0, b"\x00\x00\x01\x00"),  # style 3: 0
+    ]
+    assert _percent_styles(records) == {1, 2}
+    assert _styled_numbers(0x00BD, b"\x01\x00") == []
+    assert _styled_numbers(0x0203, b"\x01") == []

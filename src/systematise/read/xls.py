@@ -61,7 +61,12 @@ def _percent_styles(records: list[tuple[int, bytes]]) -> set[int]:
             text = re.sub(r'"[^"]*"|\\.', "", _format_text(body))
             if "%" in text:
                 percent.add(struct.unpack_from("<H", body, 0)[0])
-    styles = [struct.unpack_from("<H", body, 2)[0] for kind, body in records if kind == _XF]
+    # (a style's index is its place among the XF records: a short, broken one still counts)
+    styles = [
+        struct.unpack_from("<H", body, 2)[0] if len(body) >= 4 else -1
+        for kind, body in records
+        if kind == _XF
+    ]
     return {index for index, number_format in enumerate(styles) if number_format in percent}
 
 
