@@ -182,6 +182,9 @@ def test_vocabulary_values_written_loosely() -> None:
     # several objectives in one cell are all kept, not only the first
     assert to_codes("1, 2, 23", "gcm_objective") == ["1", "2", "23"]
     assert to_codes("Objectif 1 et 2", "gcm_objective") == ["1", "2"]
+    assert to_codes("a), b)", "guiding_principle") == ["a", "b"]
+    (several,) = to_codes("a) b)", "guiding_principle")  # not "b) …" alone, a little word lost
+    assert isinstance(several, Issue)
     assert to_codes("Origen y tránsito", "migration_stage") == ["origin", "transit"]
     # a French O/N, and booleans written out in Portuguese and French
     assert [to_code(typed, "yes_no") for typed in ("O", "vrai", "Verdadeiro", "faux")] == [

@@ -89,6 +89,9 @@ def match(text: str, vocabulary_key: str) -> str | None:
         number = _GCM_NUMBER.match(fold(text))
         if number and number.group(1).lstrip("0") in terms.codes:
             return number.group(1).lstrip("0")
+    words = fold(text).split()
+    if len(words) > 1 and all(word in terms.codes for word in words):
+        return None  # "a) b)": several codes, not one (a little word may be a code: "a", "e")
     tokens = _tokens(text)
     return _token_index(vocabulary_key).get(tokens) if tokens else None
 
