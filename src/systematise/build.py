@@ -41,16 +41,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from systematise.atomic import write_text
-from systematise.check import find_workbooks
 from systematise.config import Settings
-from systematise.cycle.compare import with_history
 from systematise.i18n import fill
 from systematise.pipeline import cache
 from systematise.pipeline.outputs import OUTPUTS, Output, Selector, longest_first, select
-from systematise.pipeline.parallel import Task, run_tasks
 from systematise.pipeline.progress import Progress, Silent
+from systematise.read.listing import find_workbooks, folder_entries
 from systematise.schema.lang import REPORT_LANGS, Lang
-from systematise.schema.problems import Severity
 
 if TYPE_CHECKING:
     from systematise.consolidate.models import Dataset
@@ -133,6 +130,8 @@ class BuildResult:
 
     @property
     def errors(self) -> int:
+        from systematise.schema.problems import Severity
+
         return (
             sum(1 for p in self.dataset.problems if p.severity == Severity.ERROR)
             if self.dataset
@@ -141,6 +140,8 @@ class BuildResult:
 
     @property
     def warnings(self) -> int:
+        from systematise.schema.problems import Severity
+
         return (
             sum(1 for p in self.dataset.problems if p.severity == Severity.WARNING)
             if self.dataset
@@ -157,7 +158,7 @@ def build(
     force: bool = False,
     workers: int = 1,
     progress: Progress | None = None,
-    ids: IdBook | None = None,
+    ids: IdBook | Callable[[], IdBook] | None = None,
     only: Collection[Selector] | None = None,
     langs: Collection[Lang] | None = None,
     on_published: Callable[[str, tuple[Path, ...]], None] | None = None,
@@ -168,7 +169,8 @@ def build(
     render every output even when its inputs did not change. ``ids``: the project's registry
     of stable initiative IDs, written back once the workbooks are checked (without it, IDs are
     given afresh and kept nowhere). The registry is not an input of the cache: it only ever
-    records what the submissions already say (edit it by hand, then build with ``force``).
+    records what the submissions already say (edit it by hand, then build with ``force``). It
+    may be given as a function that opens it, called only when the workbooks must be checked.
 
     ``only``: the kinds of output to render, of ``"html"``, ``"pdf"``, ``"docx"``,
     ``"landing"``, ``"data"`` (default: all); ``langs``: the languages of the per-language
@@ -188,20 +190,22 @@ def build(
     try:
         with stage("inputs"):
             files = submission_files(paths)
-            others = _other_files(paths, result)
-            groups = cache.hash_inputs(files, settings, strict, others.not_read + others.skipped)
+            not_read, skipped = _other_files(paths, result)
+            groups = cache.hash_inputs(files, settings, strict, not_read + skipped)
             result.inputs = cache.inputs_key(groups)
             plan = _plan(output_dir, groups, force, select(only, langs))
         if not plan.stale and _last_report_matches(output_dir, result.inputs):
             return _nothing_changed(result, plan)
+        # Something must be rendered: from here on, the check and render libraries are imported.
+        book = ids() if callable(ids) else ids
         with stage("check", total=len(files)) as advance:
-            workbooks = _check(files, settings, advance, ids)
-            if ids is not None:
-                ids.save()
+            workbooks = _check(files, settings, advance, book)
+            if book is not None:
+                book.save()
         with stage("consolidate"):
-            dataset = consolidate_batch(settings, files, workbooks, others)
-            registry = ids.folder if ids is not None else None
-            dataset = result.dataset = with_history(dataset, registry, settings.paths.cycles)
+            dataset = consolidate_batch(settings, files, workbooks, _others(not_read, skipped))
+            registry = book.folder if book is not None else None
+            dataset = result.dataset = _with_history(dataset, registry, settings)
         _fail_if_strict(result, strict)
         _fail_if_nothing_to_publish(result, len(files))
         with stage("public view"):
@@ -383,6 +387,8 @@ def _render(
     otherwise in the process that needs it. The outputs marked ``last`` (the landing page) wait
     for all the others, since they describe them.
     """
+    from systematise.pipeline.parallel import Task, run_tasks
+
     pdf_mb = int(PDF_MEMORY_MB[0] + PDF_MEMORY_MB[1] * len(public.entries))
     first = [output for output in plan.stale if not output.last]
     ordered = [
@@ -509,18 +515,32 @@ def _check(
     return check_files(files, settings, on_file=lambda name: advance(name, None), ids=ids)
 
 
-def _other_files(paths: Sequence[Path], result: BuildResult) -> OtherFiles:
-    """What the folders hold besides workbooks, recorded in the result and the log."""
-    from systematise.validate.batch import other_files
-
-    others = other_files(paths)
-    result.not_read = [path.name for path in others.not_read]
-    result.skipped = [path.name for path in others.skipped]
+def _other_files(
+    paths: Sequence[Path], result: BuildResult
+) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    """What the folders hold besides workbooks (not read, and skipped), recorded in the result
+    and the log."""
+    not_read, skipped = folder_entries(paths)
+    result.not_read = [path.name for path in not_read]
+    result.skipped = [path.name for path in skipped]
     for name in result.not_read:
         log.info("not a workbook, not read: %s", name)
     for name in result.skipped:
         log.info("hidden, lock or system file, skipped: %s", name)
-    return others
+    return not_read, skipped
+
+
+def _others(not_read: tuple[Path, ...], skipped: tuple[Path, ...]) -> OtherFiles:
+    from systematise.validate.batch import OtherFiles
+
+    return OtherFiles(not_read, skipped)
+
+
+def _with_history(dataset: Dataset, registry: Path | None, settings: Settings) -> Dataset:
+    """The dataset compared with the last cycle's (changes since, in the report)."""
+    from systematise.cycle.compare import with_history
+
+    return with_history(dataset, registry, settings.paths.cycles)
 
 
 def consolidate_batch(
@@ -741,6 +761,7 @@ class BuildReport(TypedDict):
 def build_report(result: BuildResult) -> BuildReport:
     """The content of ``build-report.json``: no personal value ever appears in it."""
     from systematise.render.docx import editor_notes
+    from systematise.schema.problems import Severity
 
     dataset = result.dataset
     files: dict[str, dict[str, Any]] = {}

@@ -17,6 +17,7 @@ from systematise.cycle.ids import IdBook
 from systematise.normalise.issue import Issue
 from systematise.read.archive import check_archive, csv_template_lang
 from systematise.read.defences import XmlDefencesError, assert_xml_defences
+from systematise.read.listing import WORKBOOK_SUFFIXES, find_workbooks
 from systematise.read.raw import RawWorkbook
 from systematise.read.sandbox import Failed, Job, run_jobs
 from systematise.read.untrusted import failure_issue
@@ -27,35 +28,6 @@ from systematise.schema.stages import CheckedWorkbook
 from systematise.validate.workbook import issue_problem, validate_workbook
 
 __all__ = ["WORKBOOK_SUFFIXES", "XmlDefencesError", "check_files", "find_workbooks"]
-
-#: Files picked up from a folder: workbooks (``.xlsx``, ``.ods``, ``.xls`` are read), and
-#: files people send instead of one (they get a clear problem rather than silence).
-WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".numbers"})
-
-
-def find_workbooks(paths: Sequence[Path]) -> list[Path]:
-    """The files named, and the workbook-like files in the folders named, in name order.
-
-    Lock files (``~$...``) and hidden files in folders are skipped. Raises FileNotFoundError
-    for a path that does not exist.
-    """
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(
-                sorted(
-                    child
-                    for child in path.iterdir()
-                    if child.is_file()
-                    and child.suffix.lower() in WORKBOOK_SUFFIXES
-                    and not child.name.startswith(("~$", ".", "~"))
-                )
-            )
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise FileNotFoundError(str(path))
-    return list(dict.fromkeys(found))
 
 
 def _unusable(name: str, issue: Issue, lang: FocalLang | None = None) -> CheckedWorkbook:

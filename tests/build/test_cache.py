@@ -222,18 +222,67 @@ settings = Settings(
     paths=PathSettings(content=root / "content", translations=root / "translations"),
 )
 result = build([root / "submissions"], settings, root / "output")
-heavy = sorted({m.split(".")[0] for m in sys.modules} & {"openpyxl", "weasyprint", "pypandoc",
-               "matplotlib", "fontTools"})
-print(result.up_to_date, heavy)
+print(result.up_to_date, sorted(HEAVY & set(sys.modules)))
 """
+
+#: What an unchanged build never needs: the renderers, and the check with what it imports (the
+#: workbook reader, the models, validation, the ID registry), nor the editorial Markdown.
+HEAVY = {
+    "openpyxl",
+    "weasyprint",
+    "pypandoc",
+    "matplotlib",
+    "fontTools",
+    "markdown_it",
+    "multiprocessing",
+    "systematise.check",
+    "systematise.cycle.ids",
+    "systematise.cycle.registry",
+    "systematise.schema.models",
+    "systematise.validate.batch",
+    "systematise.validate.workbook",
+    "systematise.render.editorial",
+    "systematise.render.formatting",
+}
 
 
 def test_an_unchanged_build_imports_no_renderer(project: Project) -> None:
     done = subprocess.run(
-        [sys.executable, "-c", _UNCHANGED_BUILD, str(project.root)],
+        [sys.executable, "-c", f"HEAVY = {HEAVY!r}\n{_UNCHANGED_BUILD}", str(project.root)],
         capture_output=True,
         text=True,
         check=True,
         cwd=ROOT,
     )
     assert done.stdout.strip() == "True []"
+
+
+_UNCHANGED_CLI = """
+import atexit, sys
+atexit.register(lambda: print("imported:", sorted(HEAVY & set(sys.modules))))
+sys.argv = ["systematise", "build", "--quiet"]
+from systematise.cli import main
+main()
+"""
+
+
+def test_an_unchanged_build_on_the_command_line_checks_nothing(project: Project) -> None:
+    """``systematise build`` in a project whose outputs are up to date: the registry is not
+    opened and nothing of the check or the renderers is imported."""
+    from systematise.config import load_settings
+
+    (project.root / "systematise.toml").write_text(
+        "[report]\npublication_date = 2025-12-15\nmin_translation_coverage = 0\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(project.root / "systematise.toml")
+    assert build([project.submissions], settings, project.output).ok  # with the stand-ins
+    done = subprocess.run(
+        [sys.executable, "-c", f"HEAVY = {HEAVY!r}\n{_UNCHANGED_CLI}"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=project.root,
+    )
+    assert "imported: []" in done.stdout, done.stdout + done.stderr
+    assert not (project.root / "registry").exists()

@@ -6,13 +6,16 @@ import logging
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
 from systematise.cli import app
 from systematise.cli.texts import cli_text
 from systematise.i18n import fill
+
+if TYPE_CHECKING:
+    from systematise.cycle.ids import IdBook
 
 T = TypeVar("T", bound=str)
 
@@ -76,11 +79,9 @@ def build(
     from systematise.build import build as run_build
     from systematise.cli.messages import content_error_text
     from systematise.cli.project import settings_or_exit
-    from systematise.cycle.ids import project_ids
-    from systematise.cycle.registry import RegistryError
     from systematise.i18n import translations
     from systematise.pipeline.outputs import SELECTORS
-    from systematise.render.editorial import ContentError
+    from systematise.render.placeholders import ContentError
     from systematise.schema.lang import REPORT_LANGS
 
     from .progress import progress_display
@@ -97,11 +98,18 @@ def build(
     if missing:
         typer.echo(cli_text("Not found: {path}").format(path=missing[0]), err=True)
         raise typer.Exit(2)
+    folders = paths or [settings.paths.submissions]
+
+    def ids() -> IdBook:  # the registry and the check are imported only when something changed
+        from systematise.cycle.ids import project_ids
+
+        return project_ids(settings, submission_files(folders), True)
+
     try:
         out_dir = output or settings.paths.output
         with progress_display(quiet=quiet) as progress:
             result = run_build(
-                paths or [settings.paths.submissions],
+                folders,
                 settings,
                 out_dir,
                 strict=strict,
@@ -110,15 +118,10 @@ def build(
                 progress=progress,
                 only=kinds,
                 langs=langs,
-                ids=project_ids(
-                    settings, submission_files(paths or [settings.paths.submissions]), True
-                ),
+                ids=ids,
             )
     except ContentError as error:
         typer.echo(content_error_text(error), err=True)
-        raise typer.Exit(2) from None
-    except RegistryError as error:
-        typer.echo(str(error), err=True)
         raise typer.Exit(2) from None
     except BuildError as error:
         result = error.result
@@ -128,6 +131,9 @@ def build(
         _nothing_published(out_dir, lang)
         raise typer.Exit(1) from None
     except Exception as error:  # a bug or a broken environment: a clear line, the trace with -v
+        if _is_registry_error(error):
+            typer.echo(str(error), err=True)
+            raise typer.Exit(2) from None
         if verbose:
             raise
         reason = f"{type(error).__name__}: {error}"
@@ -159,6 +165,13 @@ def build(
             )
         )
     typer.echo(fill(_("Written to {folder}"), {"folder": out_dir}))
+
+
+def _is_registry_error(error: Exception) -> bool:
+    """A registry that cannot be read or written (its module is imported only by then)."""
+    from systematise.cycle.registry import RegistryError
+
+    return isinstance(error, RegistryError)
 
 
 def _choice(value: str | None, allowed: Sequence[T], option: str) -> list[T] | None:
@@ -247,6 +260,10 @@ def _stale_translations(report: Mapping[str, object], lang: str) -> None:
 
 def _translation_coverage(report: Mapping[str, object], lang: str) -> None:
     """Each report language below the minimum translation coverage, and what it lacks."""
+    summary = report.get("translations")
+    below = summary.get("below_minimum", []) if isinstance(summary, dict) else []
+    if not below:
+        return
     from systematise.i18n import translations
     from systematise.render.formatting import Formatter
     from systematise.schema.lang import is_lang
@@ -254,8 +271,6 @@ def _translation_coverage(report: Mapping[str, object], lang: str) -> None:
     shown = lang if is_lang(lang) else "es"
     _ = translations("report", shown).gettext
     formatter = Formatter(shown)
-    summary = report.get("translations")
-    below = summary.get("below_minimum", []) if isinstance(summary, dict) else []
     for item in below:
         missing = item["missing"]
         typer.echo(

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -65,6 +67,11 @@ def file_record(path: Path) -> FileRecord:
     return FileRecord(path.stat().st_size, digest)
 
 
+def _sha256(path: Path) -> str:
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
 def _digest(parts: Iterable[bytes]) -> str:
     hasher = hashlib.sha256()
     for part in parts:
@@ -74,22 +81,30 @@ def _digest(parts: Iterable[bytes]) -> str:
 
 
 def _tree_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.is_file()
-        and not any(part.startswith(".") or part == "__pycache__" for part in path.parts)
-        and path.suffix != ".pyc"
-    )
+    """The files under ``folder``, in path order: not hidden, not in a hidden folder or
+    ``__pycache__`` (neither is entered), no ``.pyc``; symbolic links to folders not followed."""
+    found: list[Path] = []
+
+    def visit(directory: str) -> None:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.name.startswith(".") or entry.name == "__pycache__":
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    visit(entry.path)
+                elif entry.is_file() and not entry.name.endswith(".pyc"):
+                    found.append(Path(entry.path))
+
+    if folder.is_dir():
+        visit(str(folder))
+    return sorted(found)
 
 
 def _tree_parts(folder: Path, label: str) -> Iterable[bytes]:
     yield label.encode()
     for path in _tree_files(folder):
         yield path.relative_to(folder).as_posix().encode()
-        yield file_record(path).sha256.encode()
+        yield _sha256(path).encode()
 
 
 def tree_hash(*folders: tuple[Path, str]) -> str:
@@ -97,16 +112,48 @@ def tree_hash(*folders: tuple[Path, str]) -> str:
     return _digest(part for folder, label in folders for part in _tree_parts(folder, label))
 
 
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "_", name).lower()
+
+
+def library_versions() -> list[str]:
+    """``name==version`` of each of :data:`RENDERING_LIBRARIES` (``name absent`` if missing).
+
+    Read from the names of the installed ``<name>-<version>.dist-info`` folders, the first on
+    the import path as Python finds it (a listing of each folder, no metadata file parsed);
+    :mod:`importlib.metadata` for a library installed otherwise.
+    """
+    wanted = {_normal(name) for name in RENDERING_LIBRARIES}
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = [path.name for path in Path(entry or ".").iterdir()]
+        except OSError:
+            continue
+        for folder in names:
+            if not folder.endswith(".dist-info"):
+                continue
+            project, _, version = folder.removesuffix(".dist-info").partition("-")
+            key = _normal(project)
+            if key in wanted and version and key not in found:
+                found[key] = version
+    versions = []
+    for name in RENDERING_LIBRARIES:
+        known = found.get(_normal(name))
+        if known is None:
+            try:
+                known = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                versions.append(f"{name} absent")
+                continue
+        versions.append(f"{name}=={known}")
+    return versions
+
+
 @cache
 def code_hash() -> str:
     """This package's files, its reference data and the rendering libraries' versions."""
-    versions = []
-    for name in RENDERING_LIBRARIES:
-        try:
-            versions.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name} absent")
-    extra = [sys.version.encode(), ";".join(versions).encode()]
+    extra = [sys.version.encode(), ";".join(library_versions()).encode()]
     return _digest(
         [tree_hash((package_file(), "package"), (schemas_dir(), "schemas")).encode(), *extra]
     )
