@@ -2,9 +2,12 @@
 
 :func:`systematise.render.fonts.latin_subset` cuts each face down to the Latin scripts (and
 compresses it as WOFF2 for the HTML). Once :func:`keep_subsets_in` names a folder (the build
-names one in the output folder's cache), each subset is kept there, keyed by the hash of its
-TrueType file, the flavour and fontTools' version; processes rendering at once wait for the one
-making a subset (a lock file) instead of making it again.
+names one in the output folder's cache), each subset is kept, keyed by the hash of its TrueType
+file, the flavour and fontTools' version: in the user's cache folder (a subset depends on
+nothing but the package's fonts and fontTools, so every project and output folder of the
+machine shares it: made once per machine), else, when that cannot be written, in the folder
+named. Processes rendering at once wait for the one making a subset (a lock file) instead of
+making it again.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import os
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +28,12 @@ _kept: list[Path] = []
 def keep_subsets_in(folder: Path) -> None:
     """Keep the subsets made from now on in ``folder`` (and read them from there)."""
     _kept[:] = [folder]
+
+
+def user_folder() -> Path:
+    """The subsets' folder in the user's cache (``$XDG_CACHE_HOME``, else ``~/.cache``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "systematise" / "fonts"
 
 
 @cache
@@ -39,13 +49,17 @@ def kept_subset(file: str, flavor: str | None) -> bytes:
     source = (fonts_dir() / file).read_bytes()
     salt = f"{VERSION} {flavor} {fontTools.version}".encode()
     key = hashlib.sha256(source + salt).hexdigest()
-    folder = _kept[0]
-    kept = folder / f"{key}.{flavor or 'ttf'}"
-    with contextlib.suppress(OSError):  # a folder that cannot be written only costs time
-        folder.mkdir(parents=True, exist_ok=True)
-        with (folder / ".lock").open("a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            if not kept.is_file():
-                write_bytes(kept, latin_subset(file, flavor=flavor))
-            return kept.read_bytes()
+    name = f"{key}.{flavor or 'ttf'}"
+    folders = (user_folder(), _kept[0])
+    for folder in folders:
+        with contextlib.suppress(OSError):  # written atomically: there means whole
+            return (folder / name).read_bytes()
+    for folder in folders:
+        with contextlib.suppress(OSError):  # a folder that cannot be written only costs time
+            folder.mkdir(parents=True, exist_ok=True)
+            with (folder / ".lock").open("a") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                if not (folder / name).is_file():
+                    write_bytes(folder / name, latin_subset(file, flavor=flavor))
+                return (folder / name).read_bytes()
     return latin_subset(file, flavor=flavor)
