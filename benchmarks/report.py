@@ -256,4 +256,15 @@ def _sample(sample: dict[str, Any]) -> list[str]:
         + ".",
         "",
     ]
+    stages = sample.get("stages_in_whole_build")
+    if stages:
+        lines += [
+            "Every stage of the whole build (seconds; the outputs' and the wording's side by "
+            "side, the others one after the other): "
+            + ", ".join(f"{n} {v:.1f}" for n, v in stages.items())
+            + ". The whole build is a cold one: a fresh copy of the project, so no chart, PDF "
+            "part or output is kept from before; the subset fonts come from the user's cache "
+            "folder, where the first build on the machine made them.",
+            "",
+        ]
     return lines

@@ -341,6 +341,8 @@ def bench_sample(work: Path) -> dict[str, Any]:
     help_ = measure([str(BIN / "systematise"), "--help"], 5, env=env).median
     whole = measure([*cli, "--force"], 1, sample_tree=True, cwd=project, env=env).median
     outputs = _outputs_seconds(output)
+    report = json.loads((output / "build-report.json").read_text(encoding="utf-8"))
+    stages: dict[str, float] = report["stages_seconds"]
     slowest = max(outputs, key=lambda name: outputs[name])
     unchanged = measure(cli, 3, cwd=project, env=env).median
     chapter = project / "content" / "es" / "introduction.md"
@@ -360,6 +362,7 @@ def bench_sample(work: Path) -> dict[str, Any]:
             f"every output after one State's fix ({fixed})": after_fix,
         },
         "outputs_in_whole_build": outputs,
+        "stages_in_whole_build": stages,
         "after_fix": {"rebuilt": report["rebuilt"], "figures": report.get("figures", {})},
         "ratios": {
             "build_over_slowest_output": round(whole / outputs[slowest], 2),
