@@ -53,13 +53,13 @@ if TYPE_CHECKING:
     from systematise.consolidate.models import Dataset
     from systematise.cycle.ids import IdBook
     from systematise.export.public import PublicDataset
-    from systematise.render.document import Report
-    from systematise.render.editorial import Section
-    from systematise.render.statistics import Overview
     from systematise.render.writers import OutputResult
     from systematise.translations import TranslationStore
     from systematise.translations.coverage import CoverageShortfall
     from systematise.validate.batch import OtherFiles
+    from systematise.wording.document import Report
+    from systematise.wording.editorial import Section
+    from systematise.wording.statistics import Overview
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +180,7 @@ def build(
     :data:`~systematise.pipeline.outputs.OUTPUTS`, e.g. ``"html es"``; ``paths`` its files in
     ``output_dir``), for a preview to reload it.
 
-    Raises :class:`BuildError` (nothing rendered), :class:`~systematise.render.editorial.
+    Raises :class:`BuildError` (nothing rendered), :class:`~systematise.wording.editorial.
     ContentError` (the editorial text has problems) or the renderer's exception (the outputs
     published before it stay, with the manifest describing them).
     """

@@ -60,6 +60,7 @@ SOURCES: dict[str, tuple[Source, ...]] = {
         Source(templates_dir() / "report", ("*.j2",), _JINJA),
         # docx.py words its own strings in the ``export`` domain and reuses report msgids via _r.
         Source(_PACKAGE / "render", ("*.py", "pdf/*.py"), exclude=("docx.py",)),
+        Source(_PACKAGE / "wording", ("*.py",)),
         Source(_PACKAGE, ("build.py", "cli/build.py")),
     ),
     "export": (

@@ -177,7 +177,7 @@ class ReportSettings(_Section):
     #: Chapters by State (default) or by main thematic area.
     group_by: Literal["country", "thematic_area"] = "country"
     #: Babel locale of each language: names of months, decimal sign (es_419 1234.5, plain es
-    #: 1234,5). Digit grouping and dates follow the house style (render/house_style.py).
+    #: 1234,5). Digit grouping and dates follow the house style (wording/house_style.py).
     locale: LocaleSettings = LocaleSettings()
     licence_name: str = "CC-BY-4.0"
     licence_title: PerLang = PerLang(

@@ -11,8 +11,8 @@ import pytest
 
 from systematise.build import BuildError, BuildResult, build
 from systematise.config import PathSettings, ReportSettings, Settings
-from systematise.render.editorial import ContentError
 from systematise.render.writers import CACHE_FOLDER
+from systematise.wording.editorial import ContentError
 from tests.support.workbooks import write_md_workbook
 
 ROOT = Path(__file__).resolve().parents[2]

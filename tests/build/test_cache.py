@@ -241,8 +241,8 @@ HEAVY = {
     "systematise.schema.models",
     "systematise.validate.batch",
     "systematise.validate.workbook",
-    "systematise.render.editorial",
-    "systematise.render.formatting",
+    "systematise.wording.editorial",
+    "systematise.wording.formatting",
 }
 
 

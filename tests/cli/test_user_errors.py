@@ -20,10 +20,10 @@ from systematise.cli.messages import (
     settings_templates,
 )
 from systematise.config_problems import SettingsCode, SettingsProblem
-from systematise.render.placeholders import ContentCode, ContentProblem
 from systematise.schema.lang import Lang
 from systematise.schema.problems import placeholders
 from systematise.template.layout import TEMPLATE_VERSION
+from systematise.wording.placeholders import ContentCode, ContentProblem
 from tests.support.files import folder_bytes
 from tests.support.workbooks import write_md_workbook
 

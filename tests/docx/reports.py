@@ -5,11 +5,11 @@ from __future__ import annotations
 from systematise.config import Settings
 from systematise.consolidate.models import Dataset
 from systematise.export.public import public_view
-from systematise.render.document import Report
 from systematise.resources import project_root
 from systematise.schema.lang import REPORT_LANGS, Lang
 from systematise.translations.store import TranslationStore
 from systematise.wording import word_reports
+from systematise.wording.document import Report
 
 
 def make_reports(

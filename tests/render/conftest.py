@@ -11,11 +11,11 @@ import pytest
 from systematise.config import Settings
 from systematise.consolidate.models import Dataset
 from systematise.export.public import public_view
-from systematise.render.document import Report
 from systematise.render.html import Downloads, render_report_html
 from systematise.render.pdf import write_report_pdf
 from systematise.schema.lang import REPORT_LANGS, Lang
 from systematise.wording import word_reports
+from systematise.wording.document import Report
 from tests.render.fixture import fixture_dataset, fixture_settings
 
 CONTENT = Path(__file__).resolve().parent / "content"

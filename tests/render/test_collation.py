@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from systematise.render.collation import sort_by_name
+from systematise.wording.collation import sort_by_name
 
 
 def test_accents_do_not_count_and_n_tilde_follows_n_in_spanish() -> None:

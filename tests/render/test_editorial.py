@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from systematise.render.editorial import (
+from systematise.schema.lang import REPORT_LANGS, Lang
+from systematise.wording.editorial import (
     ContentCode,
     ContentError,
     load_every_language,
@@ -16,16 +17,15 @@ from systematise.render.editorial import (
     render_section,
     substitute,
 )
-from systematise.render.formatting import Formatter
-from systematise.render.statistics import compute_overview
-from systematise.schema.lang import REPORT_LANGS, Lang
+from systematise.wording.formatting import Formatter
+from systematise.wording.statistics import compute_overview
 from tests.render.fixture import fixture_dataset
 
 PROJECT_CONTENT = Path(__file__).resolve().parents[2] / "content"
 
 
 def _values(lang: Lang = "en") -> dict[str, str]:
-    from systematise.render.editorial import figures
+    from systematise.wording.editorial import figures
 
     locale = "es_419" if lang == "es" else "en"
     return figures(compute_overview(fixture_dataset()), "2025", Formatter(locale))

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from systematise.render.document import Report
 from systematise.schema.lang import REPORT_LANGS, Lang
+from systematise.wording.document import Report
 
 
 def _fiche(reports: dict[Lang, Report], lang: Lang, entry_id: str):  # type: ignore[no-untyped-def]
@@ -126,7 +126,7 @@ def test_chapters_by_thematic_area() -> None:
 def test_every_fiche_shows_the_same_facts_in_the_same_places(
     reports: dict[Lang, Report], screen_html: dict[Lang, str]
 ) -> None:
-    from systematise.render.fiches import CONTACT_ROW, PROFILE
+    from systematise.wording.fiches import CONTACT_ROW, PROFILE
 
     profile = tuple(key for row in PROFILE for key in row)
     wide = {row[0] for row in PROFILE if len(row) == 1}
@@ -151,9 +151,9 @@ def test_every_fiche_shows_the_same_facts_in_the_same_places(
 def test_every_field_of_the_contract_has_its_place_on_the_fiche() -> None:
     """A field new in the contract would still be shown (after the profile), but it should be
     given its place: this lists the fields the fiche does not place on purpose."""
-    from systematise.render import fiches
     from systematise.schema.fieldmeta import field_specs
     from systematise.schema.models import Initiative
+    from systematise.wording import fiches
 
     placed = {key for row in fiches.PROFILE for key in row} | set(fiches.CONTACT_ROW)
     placed |= set(fiches.TAG_FIELDS) | fiches._LEFT_OUT | fiches._HEADING_FIELDS

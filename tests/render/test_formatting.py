@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from systematise.render.formatting import Formatter
 from systematise.schema.partial_date import PartialDate
+from systematise.wording.formatting import Formatter
 
 
 @pytest.mark.parametrize(

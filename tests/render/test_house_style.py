@@ -16,16 +16,16 @@ import pytest
 from babel.messages.pofile import read_po
 
 from systematise.i18n import catalogue_path
-from systematise.render.document import Report
-from systematise.render.editorial import load_sections, render_section
-from systematise.render.house_style import (
+from systematise.resources import project_root
+from systematise.schema.lang import REPORT_LANGS, Lang
+from systematise.schema.vocabulary import vocabulary
+from systematise.wording.document import Report
+from systematise.wording.editorial import load_sections, render_section
+from systematise.wording.house_style import (
     group_spanish,
     spanish_grouping_in_text,
     submitted_text,
 )
-from systematise.resources import project_root
-from systematise.schema.lang import REPORT_LANGS, Lang
-from systematise.schema.vocabulary import vocabulary
 
 NNBSP = "\u202f"
 #: A number grouped with commas ("400,000"), as the Spanish edition must never show.
@@ -333,12 +333,12 @@ def sample_html(tmp_path_factory: pytest.TempPathFactory) -> dict[Lang, str]:
     from systematise.config import load_settings
     from systematise.export.public import public_dataset
     from systematise.i18n import translations
-    from systematise.render.document import arrange_entries, build_document
-    from systematise.render.editorial import figures
-    from systematise.render.formatting import Formatter
     from systematise.render.html import Downloads, render_report_html
-    from systematise.render.statistics import compute_overview
     from systematise.translations import load_translations
+    from systematise.wording.document import arrange_entries, build_document
+    from systematise.wording.editorial import figures
+    from systematise.wording.formatting import Formatter
+    from systematise.wording.statistics import compute_overview
 
     settings = load_settings(_content().parent / "systematise.toml")
     registry = tmp_path_factory.mktemp("registry")

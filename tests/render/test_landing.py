@@ -17,7 +17,6 @@ import pytest
 from PIL import Image
 
 from systematise.config import ReportSettings, Settings, contact_href
-from systematise.render.document import Report
 from systematise.render.html import Downloads
 from systematise.render.landing import (
     DATA_FILES,
@@ -29,6 +28,7 @@ from systematise.render.landing import (
     render_index_html,
 )
 from systematise.schema.lang import REPORT_LANGS, Lang
+from systematise.wording.document import Report
 from tests.render.conftest import make_reports
 from tests.render.fixture import fixture_settings
 

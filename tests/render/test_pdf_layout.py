@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 
-from systematise.render.document import Report
-from systematise.render.fiches import tag_words
 from systematise.render.pdf import write_report_pdf
 from systematise.schema.fieldmeta import field_specs
 from systematise.schema.lang import REPORT_LANGS, Lang
 from systematise.schema.models import Initiative
+from systematise.wording.document import Report
+from systematise.wording.fiches import tag_words
 from tests.render.conftest import make_reports
 from tests.render.fixture import fixture_settings, staggered_dataset
 from tests.support.pdf_pages import (

@@ -16,10 +16,10 @@ import pikepdf
 import pytest
 from pikepdf import Array, Dictionary, Name, NameTree
 
-from systematise.render.document import Report
 from systematise.render.pdf import write_report_pdf
 from systematise.render.pdf.parts import plan_parts
 from systematise.schema.lang import Lang
+from systematise.wording.document import Report
 
 poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
 

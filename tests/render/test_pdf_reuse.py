@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from systematise.render.document import Report
 from systematise.render.pdf import write_report_pdf
 from systematise.render.pdf.reuse import PartStore
 from systematise.schema.lang import Lang
+from systematise.wording.document import Report
 
 
 def _pdf(report: Report, store: PartStore) -> bytes:

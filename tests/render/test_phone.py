@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
-from systematise.render.document import Report
 from systematise.render.html import Downloads
 from systematise.render.landing import Published, Thumbnail, render_index_html
 from systematise.schema.lang import REPORT_LANGS, Lang
+from systematise.wording.document import Report
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from systematise.render.text import plain_text_html, safe_link
+from systematise.wording.text import plain_text_html, safe_link
 
 
 def test_paragraphs_and_bullets_keep_their_structure() -> None:

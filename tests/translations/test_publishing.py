@@ -21,13 +21,13 @@ from systematise.build import BuildError, build
 from systematise.cli import app
 from systematise.config import ConfigError, PathSettings, ReportSettings, Settings, load_settings
 from systematise.consolidate.models import Dataset
-from systematise.render.fiches import build_fiche
-from systematise.render.formatting import Formatter
 from systematise.resources import project_root
 from systematise.template.fill import fill_workbook, save_workbook
 from systematise.translations import TranslationStore
 from systematise.translations.coverage import coverage_shortfalls
 from systematise.translations.workbook import COLUMNS, FIRST_ROW
+from systematise.wording.fiches import build_fiche
+from systematise.wording.formatting import Formatter
 from tests.export.sample import sample_dataset
 from tests.support.workbooks import VALID_HEADER, VALID_INITIATIVE
 

@@ -81,8 +81,8 @@ def build(
     from systematise.cli.project import settings_or_exit
     from systematise.i18n import translations
     from systematise.pipeline.outputs import SELECTORS
-    from systematise.render.placeholders import ContentError
     from systematise.schema.lang import REPORT_LANGS
+    from systematise.wording.placeholders import ContentError
 
     from .progress import progress_display
     from .texts import cli_lang
@@ -194,8 +194,8 @@ def _choice(value: str | None, allowed: Sequence[T], option: str) -> list[T] | N
 def _summary(report: Mapping[str, object], lang: str) -> None:
     """The build report in a few lines: rows in and out (and why), warnings, times, sizes."""
     from systematise.i18n import translations
-    from systematise.render.formatting import Formatter
     from systematise.schema.lang import is_lang
+    from systematise.wording.formatting import Formatter
 
     _ = translations("report", lang if is_lang(lang) else "es").gettext
     formatter = Formatter(lang if is_lang(lang) else "es")  # "2000 KB", "2,000 KB"
@@ -265,8 +265,8 @@ def _translation_coverage(report: Mapping[str, object], lang: str) -> None:
     if not below:
         return
     from systematise.i18n import translations
-    from systematise.render.formatting import Formatter
     from systematise.schema.lang import is_lang
+    from systematise.wording.formatting import Formatter
 
     shown = lang if is_lang(lang) else "es"
     _ = translations("report", shown).gettext

@@ -1,7 +1,7 @@
 """The words of the command line's user errors: settings, editorial text, no project folder.
 
 The problems are values (:mod:`systematise.config_problems`,
-:mod:`systematise.render.placeholders`); this module words them in the ``cli`` catalogues, in
+:mod:`systematise.wording.placeholders`); this module words them in the ``cli`` catalogues, in
 the command line's language unless ``lang`` says otherwise. Each function binds the catalogue's
 gettext to a local ``cli_text``, so that the catalogue extraction finds its messages.
 """
@@ -14,8 +14,8 @@ from pathlib import Path
 from systematise.cli.texts import cli_lang
 from systematise.config_problems import ConfigError, SettingsCode, SettingsProblem
 from systematise.i18n import translations
-from systematise.render.placeholders import ContentCode, ContentError, ContentProblem
 from systematise.schema.lang import Lang
+from systematise.wording.placeholders import ContentCode, ContentError, ContentProblem
 
 Gettext = Callable[[str], str]
 

@@ -78,7 +78,7 @@ def build_html(lang: Lang, output: Path) -> Outcome:
     from systematise.cycle.registry import RegistryError
     from systematise.i18n import translations
     from systematise.preview import Outcome
-    from systematise.render.editorial import ContentError
+    from systematise.wording.editorial import ContentError
 
     report_text = translations("report", lang).gettext
     try:

@@ -1,8 +1,9 @@
 """The ``report`` gettext catalogues: which messages the code and templates use.
 
 Messages are extracted with Babel from the report templates (Jinja2's extractor) and from the
-Python modules that word the report. :func:`update_catalogues` merges them into
-``locale/{es,en}/LC_MESSAGES/report.po`` (run ``python -m systematise.render.catalogue``):
+Python modules that word the report (:mod:`systematise.wording`) and write it.
+:func:`update_catalogues` merges them into ``locale/{es,en}/LC_MESSAGES/report.po`` (run
+``python -m systematise.render.catalogue``):
 new messages arrive untranslated in Spanish and as themselves in English (the msgids are
 English), obsolete ones are dropped. The test suite fails while any message is missing or
 untranslated.
@@ -29,6 +30,7 @@ SOURCES: tuple[tuple[Path, list[tuple[str, str]]], ...] = (
     (templates_dir() / "report", [("**.j2", "jinja2.ext:babel_extract")]),
     # docx.py words its own strings in the ``export`` domain and reuses report msgids via _r.
     (_PACKAGE / "render", [("docx.py", "ignore"), ("**.py", "python")]),
+    (_PACKAGE / "wording", [("**.py", "python")]),
     (_PACKAGE, [("build.py", "python"), ("cli/build.py", "python")]),
 )
 _OPTIONS = {"**.j2": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}

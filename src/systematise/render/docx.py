@@ -1,7 +1,7 @@
 """The report as DOCX: pandoc (sandboxed) turns a document the pipeline builds into Word.
 
 Nothing submitted is ever parsed as Markdown. The document is HTML written here from the same
-:class:`~systematise.render.document.Report` the HTML and PDF use (its fiches carry free text
+:class:`~systematise.wording.document.Report` the HTML and PDF use (its fiches carry free text
 already escaped, paragraph by paragraph); pandoc reads it into its AST, which is then cleaned in
 Python (:func:`pandocfilters.walk`) before pandoc writes the DOCX:
 
@@ -42,11 +42,11 @@ from systematise.config import Settings
 from systematise.consolidate.models import Dataset
 from systematise.export.strings import _, both
 from systematise.i18n import fill, translations
-from systematise.render.document import Chapter, Report
 from systematise.render.docx_package import CONTENTS_ANCHOR, Finish, TocEntry, finish_package
-from systematise.render.fiches import Fiche
 from systematise.resources import package_file
 from systematise.schema.lang import Lang
+from systematise.wording.document import Chapter, Report
+from systematise.wording.fiches import Fiche
 
 REFERENCE_DOCX = package_file("render", "assets", "docx", "reference.docx")
 TOC_DEPTH = 2

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Literal
 from jinja2 import Environment
 
 from systematise.i18n import jinja_environment
-from systematise.render.document import Report
 from systematise.render.fonts import font_face_css
 from systematise.resources import package_file
 from systematise.schema.lang import Lang
+from systematise.wording.document import Report
 
 if TYPE_CHECKING:
     from systematise.render.pdf.parts import Part

@@ -25,9 +25,9 @@ from babel.units import format_unit
 from markupsafe import Markup
 
 from systematise.config import contact_href
-from systematise.render.document import Report
 from systematise.render.html import CONTENT_SECURITY_POLICY, Downloads, environment, stylesheet
 from systematise.schema.lang import REPORT_LANGS, Lang
+from systematise.wording.document import Report
 
 #: Width of the cover thumbnail as shown (CSS px) and as drawn (twice that, for sharp screens).
 THUMBNAIL_CSS_WIDTH = 150

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from systematise.atomic import write_bytes, write_text
-from systematise.render.document import Report
 from systematise.render.html import Downloads, render_report_html
 from systematise.render.landing import render_index_html
 from systematise.render.pdf import write_report_pdf
 from systematise.schema.lang import Lang
+from systematise.wording.document import Report
 
 
 def html_path(out_dir: Path, lang: Lang) -> Path:

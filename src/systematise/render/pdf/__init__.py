@@ -23,13 +23,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, BinaryIO
 
-from systematise.render.document import Report
 from systematise.render.html import Downloads, render_report_html
 from systematise.render.pdf.fetcher import AssetsOnlyFetcher, BlockedResourceError, assets_dir
 from systematise.render.pdf.layout import LaidOutPart, Renderer
 from systematise.render.pdf.merge import join_parts
 from systematise.render.pdf.parts import FICHES_PER_PART, Part, plan_parts
 from systematise.render.pdf.reuse import PartStore
+from systematise.wording.document import Report
 
 
 class LayoutError(RuntimeError):

@@ -18,10 +18,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from systematise.render.annexes import IndexGroup, MatrixGroup
-from systematise.render.document import Chapter, Report
-from systematise.render.editorial import Section
-from systematise.render.fiches import Fiche
+from systematise.wording.annexes import IndexGroup, MatrixGroup
+from systematise.wording.document import Chapter, Report
+from systematise.wording.editorial import Section
+from systematise.wording.fiches import Fiche
 
 #: The most fiches one part lays out: about 70 pages, 200 MB of WeasyPrint's memory.
 FICHES_PER_PART = 50

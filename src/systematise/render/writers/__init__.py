@@ -23,8 +23,8 @@ from systematise.schema.lang import Lang
 if TYPE_CHECKING:
     from systematise.export.public import PublicDataset
     from systematise.pipeline.outputs import Output
-    from systematise.render.document import Report
     from systematise.render.html import Downloads
+    from systematise.wording.document import Report
 
 #: Inside the output folder: what is kept between builds to make the next one quicker (the
 #: HTML's subset fonts, the PDF's laid-out parts). Never published; safe to delete.

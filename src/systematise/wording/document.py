@@ -18,19 +18,19 @@ from systematise.config import ReportSettings
 from systematise.consolidate.models import Dataset, Entry
 from systematise.i18n import fill
 from systematise.logos import logo_data_uri
-from systematise.render.annexes import Annexes, build_annexes
-from systematise.render.changes import Changes, build_changes
-from systematise.render.collation import collation_key, sort_by_name
-from systematise.render.editorial import CLOSING_SECTIONS, Section
-from systematise.render.fiches import Fiche, build_fiche, tag_words
-from systematise.render.formatting import Formatter
-from systematise.render.overview import ChartView, build_charts
-from systematise.render.statistics import Overview
 from systematise.schema.lang import Lang, other_lang
 from systematise.schema.reference import member_states
 from systematise.schema.vocabulary import vocabulary
 from systematise.translations import TranslationStore
 from systematise.translations.fields import source_texts
+from systematise.wording.annexes import Annexes, build_annexes
+from systematise.wording.changes import Changes, build_changes
+from systematise.wording.collation import collation_key, sort_by_name
+from systematise.wording.editorial import CLOSING_SECTIONS, Section
+from systematise.wording.fiches import Fiche, build_fiche, tag_words
+from systematise.wording.formatting import Formatter
+from systematise.wording.overview import ChartView, build_charts
+from systematise.wording.statistics import Overview
 
 #: SELA's name as it prints it, in its four official languages.
 SELA_NAMES = (

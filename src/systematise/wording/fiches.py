@@ -25,9 +25,6 @@ from markupsafe import Markup, escape
 
 from systematise.consolidate.models import Entry
 from systematise.i18n import fill
-from systematise.render.formatting import Formatter
-from systematise.render.house_style import submitted_text
-from systematise.render.text import plain_text_html, safe_link
 from systematise.schema.fieldmeta import FieldSpec, field_specs
 from systematise.schema.lang import Lang
 from systematise.schema.models import Initiative
@@ -36,6 +33,9 @@ from systematise.schema.reference import gcm_objectives, member_states
 from systematise.schema.vocabulary import vocabulary
 from systematise.translations import ResolvedText, TranslationStore
 from systematise.translations.fields import TRANSLATABLE_FIELDS
+from systematise.wording.formatting import Formatter
+from systematise.wording.house_style import submitted_text
+from systematise.wording.text import plain_text_html, safe_link
 
 #: Fields shown in the fiche's heading rather than in its facts or texts.
 _HEADING_FIELDS = frozenset(
@@ -189,7 +189,7 @@ def _shown(resolved: ResolvedText | None, lang: Lang) -> tuple[str, str | None]:
 
 def _styled(text: str, text_lang: str) -> str:
     """Submitted ``text`` in the house style's typography of its language (see
-    :func:`~systematise.render.house_style.submitted_text`)."""
+    :func:`~systematise.wording.house_style.submitted_text`)."""
     return submitted_text(text, text_lang)
 
 

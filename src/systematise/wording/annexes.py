@@ -8,18 +8,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from systematise.consolidate.models import Dataset
-from systematise.render.collation import collation_key, sort_by_name
-from systematise.render.fiches import anchor_of
-from systematise.render.formatting import Formatter
-from systematise.render.house_style import typographic_quotes
 from systematise.schema.fieldmeta import field_specs
 from systematise.schema.lang import Lang
 from systematise.schema.models import Initiative, SubmissionHeader
 from systematise.schema.reference import gcm_objectives, member_states
 from systematise.schema.vocabulary import vocabulary
+from systematise.wording.collation import collation_key, sort_by_name
+from systematise.wording.fiches import anchor_of
+from systematise.wording.formatting import Formatter
+from systematise.wording.house_style import typographic_quotes
 
 if TYPE_CHECKING:
-    from systematise.render.document import Chapter
+    from systematise.wording.document import Chapter
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 The locale of each report language comes from the settings (``es_419`` by default for Spanish):
 it gives the names of months and languages, the words of a list and the decimal sign. The house
-style (:mod:`systematise.render.house_style`) decides the rest, whatever the locale's region:
+style (:mod:`systematise.wording.house_style`) decides the rest, whatever the locale's region:
 Spanish groups digits with a narrow no-break space from five digits on ("400 000", "4000",
 "1 234 567.5" with ``es_419``, "1 234 567,5" with ``es``) and sets the percent sign apart
 ("45 %"); English writes dates day first ("15 December 2025"), as the United Nations do.
@@ -21,8 +21,8 @@ from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent, get_minus_sign_symbol
 
-from systematise.render.house_style import SPANISH_PERCENT_SPACE, group_spanish
 from systematise.schema.partial_date import PartialDate
+from systematise.wording.house_style import SPANISH_PERCENT_SPACE, group_spanish
 
 #: Full dates in each language's house style ("15 de diciembre de 2025", "15 December 2025").
 DATE_PATTERNS = {"es": "d 'de' MMMM 'de' y", "en": "d MMMM y"}

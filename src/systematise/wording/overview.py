@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from systematise.i18n import fill
 from systematise.render.charts import ChartImages, bar_chart
-from systematise.render.collation import collation_key
-from systematise.render.formatting import Formatter
-from systematise.render.statistics import Overview
 from systematise.schema.lang import Lang
 from systematise.schema.vocabulary import vocabulary
+from systematise.wording.collation import collation_key
+from systematise.wording.formatting import Formatter
+from systematise.wording.statistics import Overview
 
 #: Dimensions whose bars keep the vocabulary's own order (it is meaningful there).
 _NATURAL_ORDER = frozenset({"gcm_objective", "migration_stage", "status"})

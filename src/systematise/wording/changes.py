@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from systematise.consolidate.models import Change, Dataset
 from systematise.i18n import fill
-from systematise.render.fiches import anchor_of
-from systematise.render.formatting import Formatter
 from systematise.schema.lang import Lang
 from systematise.schema.reference import member_states
+from systematise.wording.fiches import anchor_of
+from systematise.wording.formatting import Formatter
 
 
 @dataclass(frozen=True)

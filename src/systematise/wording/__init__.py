@@ -2,10 +2,12 @@
 
 This is what every format writer (:mod:`systematise.render.writers`: HTML, PDF, DOCX, landing
 page) renders from, and the one place it is made: ``build``, the tests and the benchmark all call
-:func:`word_report`. The pieces it puts together live in :mod:`systematise.render`: the figures
-(``statistics``, ``overview``), the editors' chapters (``editorial``), the initiatives sorted in
-the language's collation and worded as fiches (``document``, ``fiches``) and the annexes
-(``annexes``).
+:func:`word_report`. This package holds the worded report apart from the writers: the figures
+(:mod:`.statistics`, :mod:`.overview`), the editors' chapters (:mod:`.editorial`, with their
+:mod:`.placeholders`), the initiatives sorted in the language's collation (:mod:`.collation`) and
+worded as fiches (:mod:`.document`, :mod:`.fiches`, submitted text kept plain by :mod:`.text`),
+the changes since the last cycle (:mod:`.changes`), the annexes (:mod:`.annexes`), and numbers
+and dates in each language's house style (:mod:`.formatting`, :mod:`.house_style`).
 """
 
 from __future__ import annotations
@@ -19,15 +21,15 @@ from systematise.schema.lang import Lang
 
 if TYPE_CHECKING:
     from systematise.export.public import PublicDataset
-    from systematise.render.document import Report
-    from systematise.render.editorial import Section
-    from systematise.render.statistics import Overview
     from systematise.translations import TranslationStore
+    from systematise.wording.document import Report
+    from systematise.wording.editorial import Section
+    from systematise.wording.statistics import Overview
 
 
 def overview_of(public: PublicDataset) -> Overview:
     """The report's figures (counts by State, status, theme...)."""
-    from systematise.render.statistics import compute_overview
+    from systematise.wording.statistics import compute_overview
 
     return compute_overview(public.dataset)
 
@@ -40,8 +42,8 @@ def editorial_sections(
 ) -> dict[Lang, list[Section]]:
     """Each language's editorial sections (from ``content``, default the project's content
     folder), with their figures filled in; a ContentError lists the problems of every language."""
-    from systematise.render.editorial import figures, load_every_language
-    from systematise.render.formatting import Formatter
+    from systematise.wording.editorial import figures, load_every_language
+    from systematise.wording.formatting import Formatter
 
     values = {
         lang: figures(overview, settings.report.cycle, Formatter(settings.report.locale.get(lang)))
@@ -67,8 +69,8 @@ def word_report(
     the folder of the editorial chapters (default: the settings').
     """
     from systematise.i18n import translations
-    from systematise.render.document import arrange_entries, build_document
     from systematise.translations import TranslationStore
+    from systematise.wording.document import arrange_entries, build_document
 
     figures = overview if overview is not None else overview_of(public)
     if sections is None:

@@ -8,7 +8,7 @@ a name is allowed (``{{ n | upper }}``, ``{{ 7*7 }}``), a brace alone. A brace t
 needs is escaped with a backslash, ``\\{`` and ``\\}``: Markdown's own escape, which the report
 prints as the brace alone.
 
-:func:`scan` only reads the syntax; :mod:`systematise.render.editorial` looks the names up.
+:func:`scan` only reads the syntax; :mod:`systematise.wording.editorial` looks the names up.
 """
 
 from __future__ import annotations

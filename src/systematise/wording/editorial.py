@@ -13,7 +13,7 @@ computed from the data, formatted for the report's locale:
 
 Nothing else is evaluated: this is a lookup in a table of figures, not a template language.
 Any ``{{ ... }}`` that does not name a known figure, and any other brace (``{{ x }``, ``{% ... %}``,
-a placeholder split over lines...; see :mod:`systematise.render.placeholders`), stops the build
+a placeholder split over lines...; see :mod:`systematise.wording.placeholders`), stops the build
 with the file, line and column and the list of known names, so that the text never disagrees
 silently with the data and no brace reaches the report. ``\\{`` and ``\\}`` print a brace.
 
@@ -35,10 +35,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from systematise.render.formatting import Formatter
-from systematise.render.placeholders import ContentCode, ContentError, ContentProblem, scan
-from systematise.render.statistics import Overview
 from systematise.schema.lang import Lang
+from systematise.wording.formatting import Formatter
+from systematise.wording.placeholders import ContentCode, ContentError, ContentProblem, scan
+from systematise.wording.statistics import Overview
 
 #: Editorial files, in the order they appear; the last ones are optional.
 SECTIONS = ("presentation", "introduction", "methodology", "conclusions")
