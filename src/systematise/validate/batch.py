@@ -33,17 +33,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from systematise.check import find_workbooks
 from systematise.i18n import N_
 from systematise.read.archive import RECEIVED, sniff_format
+from systematise.read.listing import folder_entries
 from systematise.schema.lang import FOCAL_LANGS
 from systematise.schema.problems import Problem, in_every_lang, problem
 from systematise.schema.reference import member_states
 from systematise.schema.stages import CheckedWorkbook
 from systematise.schema.vocabulary import vocabulary
 
-#: Files of the system rather than of anyone: skipped like hidden files.
-_SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db", "icon\r"})
 #: Where a workbook records when it was last saved, and the largest such entry read.
 _SAVED_ENTRIES: dict[str, re.Pattern[bytes]] = {
     "docProps/core.xml": re.compile(rb"<(?:[\w.-]+:)?modified\b[^>]*>\s*([^<]{1,64}?)\s*<"),
@@ -208,24 +206,10 @@ class OtherFiles:
         return [_not_read_problem(path) for path in self.not_read]
 
 
-def _skipped_quietly(path: Path) -> bool:
-    name = path.name
-    return name.startswith((".", "~")) or name.casefold() in _SYSTEM_FILES
-
-
 def other_files(paths: Sequence[Path]) -> OtherFiles:
-    """The entries of the folders in ``paths`` that :func:`find_workbooks` does not pick up."""
-    not_read: list[Path] = []
-    skipped: list[Path] = []
-    for folder in paths:
-        if not folder.is_dir():
-            continue
-        picked = set(find_workbooks([folder]))
-        for child in sorted(folder.iterdir(), key=lambda p: p.name):
-            if child in picked:
-                continue
-            (skipped if _skipped_quietly(child) else not_read).append(child)
-    return OtherFiles(tuple(not_read), tuple(skipped))
+    """The entries of the folders in ``paths`` that ``find_workbooks`` does not pick up
+    (:func:`systematise.read.listing.folder_entries`)."""
+    return OtherFiles(*folder_entries(paths))
 
 
 def _workbook_format(path: Path) -> str | None:
