@@ -14,12 +14,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from systematise.atomic import write_bytes
 from systematise.render.pdf.layout import Bookmark, LaidOutPart, Place
 
 #: Libraries whose version can change a layout.
@@ -100,8 +99,8 @@ class PartStore:
         }
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             self.folder.mkdir(parents=True, exist_ok=True)
-            _write(self.folder / f"{key}.pdf", part.pdf)
-            _write(self.folder / f"{key}.json", json.dumps(facts).encode("utf-8"))
+            write_bytes(self.folder / f"{key}.pdf", part.pdf)
+            write_bytes(self.folder / f"{key}.json", json.dumps(facts).encode("utf-8"))
 
     def prune(self) -> None:
         """Remove the parts this PDF did not use (and temporary files left by a killed build)."""
@@ -121,14 +120,3 @@ def _facts(place: Place) -> list[float]:
 def _place(facts: list[float]) -> Place:
     page, x, y = facts
     return Place(int(page), float(x), float(y))
-
-
-def _write(target: Path, data: bytes) -> None:
-    handle, name = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        Path(name).replace(target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
