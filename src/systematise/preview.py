@@ -25,6 +25,8 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from systematise.render.html import CONTENT_SECURITY_POLICY
+
 #: How often the watcher looks at the files, and the page at the server (seconds).
 POLL_SECONDS = 0.25
 PAGE_POLL_MS = 400
@@ -47,11 +49,9 @@ RELOAD_JS = """\
 })();
 """.replace("%(ms)d", str(PAGE_POLL_MS))
 
-#: The report's own policy forbids every script; the preview's allows its own script only.
-CSP = (
-    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
-    "script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'"
-)
+#: The report's own policy forbids every script; the preview's is the same but allows its own
+#: script (and its requests for the build's state).
+CSP = f"{CONTENT_SECURITY_POLICY}; script-src 'self'; connect-src 'self'"
 _CSP_META = re.compile(
     rb"<meta\s+http-equiv=\"Content-Security-Policy\"[^>]*>", re.IGNORECASE | re.DOTALL
 )
