@@ -32,6 +32,8 @@ _PACKAGE = Path(__file__).resolve().parent
 _KEYWORDS: dict[str, tuple[int, ...] | None] = {"_": None, "N_": None, "ngettext": (1, 2)}
 _JINJA = "jinja2.ext:babel_extract"
 _JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n"}
+#: Domains whose catalogues keep each message's places (relative to its source's folder).
+_PLACED = frozenset({"report"})
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,8 @@ def extract(domain: str) -> Catalog:
             for lineno, message, comments, context in extract_from_file(
                 source.method, path, keywords=keywords, options=options
             ):
-                where = str(path.relative_to(source.folder.parent))
+                base = source.folder if domain in _PLACED else source.folder.parent
+                where = path.relative_to(base).as_posix()
                 catalog.add(
                     message, None, [(where, lineno)], auto_comments=comments, context=context
                 )
@@ -117,11 +120,6 @@ def read_catalogue(domain: str, lang: str) -> Catalog:
 
 def update(domain: str) -> None:
     """Merge ``domain``'s extracted messages into its catalogue in every language."""
-    if domain == "report":  # the report's catalogues keep their places (render.catalogue)
-        from systematise.render.catalogue import update_catalogues
-
-        update_catalogues()
-        return
     template = extract(domain)
     for lang in DOMAIN_LANGS[domain]:
         catalog = read_catalogue(domain, lang)
@@ -136,7 +134,12 @@ def update(domain: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as stream:
             write_po(
-                stream, catalog, width=100, sort_output=True, omit_header=False, no_location=True
+                stream,
+                catalog,
+                width=100,
+                sort_output=True,
+                omit_header=False,
+                no_location=domain not in _PLACED,
             )
 
 
