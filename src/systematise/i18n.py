@@ -22,7 +22,6 @@ from __future__ import annotations
 import gettext
 import hashlib
 import io
-import os
 import string
 import struct
 from collections.abc import Callable, Mapping
@@ -30,7 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from systematise.resources import package_file, templates_dir
+from systematise.resources import package_file, templates_dir, user_cache_dir
 from systematise.schema.lang import FOCAL_LANGS, REPORT_LANGS, FocalLang
 
 if TYPE_CHECKING:  # imported when used: the command line's help needs neither
@@ -71,7 +70,9 @@ def translations(domain: str, lang: FocalLang) -> gettext.GNUTranslations:
     if lang not in DOMAIN_LANGS[domain]:
         raise ValueError(f"the {domain!r} catalogue does not exist in {lang!r}")
     source = catalogue_path(domain, lang).read_bytes()
-    compiled = _cache_dir() / f"{domain}-{lang}-{hashlib.sha256(source).hexdigest()[:24]}.mo"
+    compiled = (
+        user_cache_dir("locale") / f"{domain}-{lang}-{hashlib.sha256(source).hexdigest()[:24]}.mo"
+    )
     try:
         return gettext.GNUTranslations(io.BytesIO(compiled.read_bytes()))
     except (OSError, ValueError, struct.error):  # none yet, or unreadable: compiled again
@@ -84,11 +85,6 @@ def translations(domain: str, lang: FocalLang) -> gettext.GNUTranslations:
     except OSError:
         pass
     return gettext.GNUTranslations(io.BytesIO(data))
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "systematise" / "locale"
 
 
 def _compile(source: bytes, domain: str, lang: FocalLang) -> bytes:

@@ -6,6 +6,7 @@ root; a wheel carries copies under ``systematise/_data/``. Nothing here reads th
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +20,14 @@ def project_root() -> Path | None:
     if (candidate / "pyproject.toml").is_file() and (candidate / "schemas").is_dir():
         return candidate
     return None
+
+
+def user_cache_dir(name: str) -> Path:
+    """This package's folder ``name`` in the user's cache (``$XDG_CACHE_HOME``, else
+    ``~/.cache``): what depends only on the installed package, shared by every project of the
+    machine. Not created here; a writer that cannot create it falls back or only loses time."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "systematise" / name
 
 
 def _data_dir(name: str) -> Path:

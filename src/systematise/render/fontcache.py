@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
-import os
 from functools import cache
 from pathlib import Path
 
@@ -32,8 +31,9 @@ def keep_subsets_in(folder: Path) -> None:
 
 def user_folder() -> Path:
     """The subsets' folder in the user's cache (``$XDG_CACHE_HOME``, else ``~/.cache``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "systematise" / "fonts"
+    from systematise.resources import user_cache_dir
+
+    return user_cache_dir("fonts")
 
 
 @cache
