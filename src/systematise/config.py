@@ -30,7 +30,7 @@ from systematise.config_problems import (
     validation_problems,
 )
 from systematise.logos import MAX_LOGO_BYTES, LogoCode, check_logo
-from systematise.schema.lang import FocalLang, Lang, report_lang
+from systematise.schema.lang import REPORT_LANGS, FocalLang, Lang, report_lang
 
 __all__ = [
     "CONFIG_FILE",
@@ -352,7 +352,7 @@ def _logo_problems(report: ReportSettings, project: Path, text: str) -> list[Set
     """Every logo that cannot be used (:func:`systematise.logos.check_logo`), at its line."""
     lines = key_lines(text)
     problems: list[SettingsProblem] = []
-    for lang in ("es", "en"):
+    for lang in REPORT_LANGS:
         logos = report.logos.get(lang)
         key = f"report.logos.{lang}"
         line = line_of(("report", "logos", lang), lines)
