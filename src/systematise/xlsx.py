@@ -35,6 +35,11 @@ def worksheet(workbook: Workbook, title: str) -> Worksheet:
     return sheet
 
 
+def quoted_sheet(title: str) -> str:
+    """``title`` as a formula or a link names a sheet: in single quotes, its own doubled."""
+    return "'" + title.replace("'", "''") + "'"
+
+
 def custom_properties(workbook: Workbook) -> CustomPropertyList[Any]:
     """The workbook's custom document properties (``Workbook.custom_doc_props``)."""
     properties: CustomPropertyList[Any] = vars(workbook)["custom_doc_props"]

@@ -31,7 +31,7 @@ from systematise.feedback.texts import colon, counts_text, gettext_for, severity
 from systematise.schema.lang import FocalLang
 from systematise.schema.problems import Problem, Severity
 from systematise.template import layout
-from systematise.xlsx import existing_cells
+from systematise.xlsx import existing_cells, quoted_sheet
 
 __all__ = ["ERROR_COLOUR", "WARNING_COLOUR", "annotate_workbook"]
 
@@ -42,10 +42,6 @@ _COLOURS = {Severity.ERROR: ERROR_COLOUR, Severity.WARNING: WARNING_COLOUR, Seve
 
 def _count(problems: Sequence[Problem], severity: Severity) -> int:
     return sum(1 for item in problems if item.severity == severity)
-
-
-def _quote(sheet: str) -> str:
-    return "'" + sheet.replace("'", "''") + "'"
 
 
 def _summary_title(workbook: Any, lang: FocalLang) -> str:
@@ -97,7 +93,7 @@ def _write_summary(workbook: Any, problems: Sequence[Problem], lang: FocalLang) 
         if item.sheet and item.cell and item.sheet in workbook.sheetnames:
             link = sheet.cell(row=row, column=2)
             link.hyperlink = Hyperlink(
-                ref=link.coordinate, location=f"{_quote(item.sheet)}!{item.cell}"
+                ref=link.coordinate, location=f"{quoted_sheet(item.sheet)}!{item.cell}"
             )
             link.font = Font(color="0563C1", underline="single")
     for letter, width in zip("ABCDE", (14, 8, 24, 11, 70), strict=True):

@@ -39,7 +39,7 @@ from typing import Any
 
 from systematise.feedback.texts import gettext_for
 from systematise.schema.lang import FOCAL_LANGS
-from systematise.xlsx import existing_cells
+from systematise.xlsx import existing_cells, quoted_sheet
 
 ERROR_COLOUR = "FFC7CE"
 WARNING_COLOUR = "FFEB9C"
@@ -161,10 +161,6 @@ def is_ours(fill: Any) -> bool:
 # --- recording ----------------------------------------------------------------------------
 
 
-def _quote(sheet: str) -> str:
-    return "'" + sheet.replace("'", "''") + "'"
-
-
 def _areas(sheet: str, coordinates: Iterable[str]) -> list[str]:
     """The cells as areas: consecutive rows of one column become one range."""
     from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
@@ -183,7 +179,7 @@ def _areas(sheet: str, coordinates: Iterable[str]) -> list[str]:
                 continue
             cell = f"${letter}${start}"
             end = f":${letter}${previous}" if previous != start else ""
-            areas.append(f"{_quote(sheet)}!{cell}{end}")
+            areas.append(f"{quoted_sheet(sheet)}!{cell}{end}")
             if following is not None:
                 start = previous = following
     return areas
@@ -210,7 +206,7 @@ def record_marks(
             workbook.defined_names[name] = DefinedName(name, attr_text=",".join(chunk), hidden=True)
     if summary_title is not None:
         workbook.defined_names[PROBLEMS_NAME] = DefinedName(
-            PROBLEMS_NAME, attr_text=f"{_quote(summary_title)}!$A$1", hidden=True
+            PROBLEMS_NAME, attr_text=f"{quoted_sheet(summary_title)}!$A$1", hidden=True
         )
 
 
