@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from systematise.i18n import translations
-from systematise.schema.lang import FocalLang
+from systematise.schema.lang import FocalLang, separator
 from systematise.schema.problems import Severity
 from systematise.schema.stages import CheckedWorkbook
 
@@ -33,7 +33,7 @@ def feedback_lang(workbook: CheckedWorkbook, override: FocalLang | None = None) 
 def colon(lang: FocalLang) -> str:
     """A colon joining a label to its text, as ``lang`` writes it: French puts a no-break
     space before it."""
-    return "\u00a0: " if lang == "fr" else ": "
+    return separator(":", lang)
 
 
 def severity_label(severity: str, lang: FocalLang) -> str:

@@ -14,7 +14,7 @@ from functools import cache
 
 from systematise.normalise.issue import Issue, shown
 from systematise.normalise.text import clean_text, split_values, strip_apostrophe
-from systematise.schema.lang import FOCAL_LANGS
+from systematise.schema.lang import FOCAL_LANGS, separator
 from systematise.schema.vocabulary import Vocabulary, fold, vocabulary
 
 #: Words that do not tell two values apart: "Programa/proyecto" names "Programa o proyecto".
@@ -113,9 +113,8 @@ def not_in_vocabulary(terms: Vocabulary, typed: object) -> Issue:
         "not_in_vocabulary",
         {
             "value": shown(typed),
-            # French puts a no-break space before a semicolon.
             **{
-                f"allowed_{lang}": ("\u00a0; " if lang == "fr" else "; ").join(terms.labels(lang))
+                f"allowed_{lang}": separator(";", lang).join(terms.labels(lang))
                 for lang in FOCAL_LANGS
             },
         },

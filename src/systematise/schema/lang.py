@@ -64,3 +64,9 @@ def report_lang(lang: FocalLang) -> Lang:
     if is_lang(lang):
         return lang
     return "en" if lang == "fr" else "es"
+
+
+def separator(mark: str, lang: FocalLang) -> str:
+    """``mark`` (":" or ";") and the space after it, as ``lang`` writes it between a label and
+    its text or between listed items: French also puts a no-break space before it."""
+    return f"\u00a0{mark} " if lang == "fr" else f"{mark} "
