@@ -46,7 +46,6 @@ DOMAIN_LANGS: dict[str, tuple[FocalLang, ...]] = {
     "cycle": REPORT_LANGS,
     "portal": FOCAL_LANGS,
 }
-DOMAINS = tuple(DOMAIN_LANGS)
 
 
 def N_(message: str) -> str:  # noqa: N802 (gettext's name for a deferred translation)
