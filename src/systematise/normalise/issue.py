@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from systematise.normalise.text import clean_text
+from systematise.schema.lang import DECIMAL_COMMA_LANGS
 
 #: Characters of a typed value a message quotes; a longer value is cut and ends with "…".
 SHOWN_MAX = 60
@@ -55,7 +56,7 @@ def quoted(value: object) -> dict[str, str | int]:
         isinstance(value, float | Decimal)
         and text.replace("-", "", 1).replace(".", "", 1).isdigit()
     ):
-        for lang in ("es", "pt", "fr"):
+        for lang in DECIMAL_COMMA_LANGS:
             params[f"value_{lang}"] = text.replace(".", ",")
     return params
 

@@ -35,6 +35,7 @@ from systematise.portal.texts import (
     page_langs,
     portal_gettext,
 )
+from systematise.read.listing import READABLE_SUFFIXES
 from systematise.schema.lang import FocalLang, is_focal_lang, report_lang
 from systematise.schema.reference import member_states
 
@@ -245,6 +246,7 @@ def state_page(request: Request) -> Response:
     return render(
         request,
         "state.html.j2",
+        accept=",".join(READABLE_SUFFIXES),
         signed_in=_state_name(iso3, lang),
         iso3=iso3,
         state_name=_state_name(iso3, lang),

@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-#: Files picked up from a folder: workbooks (``.xlsx``, ``.ods``, ``.xls`` are read), and
-#: files people send instead of one (they get a clear problem rather than silence).
-WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".csv", ".numbers"})
+#: The kinds of workbook the checker reads (what an upload form offers).
+READABLE_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")
+#: Files picked up from a folder: the workbooks read, and files people send instead of one
+#: (they get a clear problem rather than silence).
+WORKBOOK_SUFFIXES = frozenset({*READABLE_SUFFIXES, ".xlsb", ".csv", ".numbers"})
 
 #: Files of the system rather than of anyone: skipped like hidden files.
 SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db", "icon\r"})

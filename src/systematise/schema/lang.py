@@ -66,6 +66,10 @@ def report_lang(lang: FocalLang) -> Lang:
     return "en" if lang == "fr" else "es"
 
 
+#: The focal-point languages that write a decimal comma (0,5) rather than a point (0.5).
+DECIMAL_COMMA_LANGS: tuple[FocalLang, ...] = ("es", "pt", "fr")
+
+
 def separator(mark: str, lang: FocalLang) -> str:
     """``mark`` (":" or ";") and the space after it, as ``lang`` writes it between a label and
     its text or between listed items: French also puts a no-break space before it."""
