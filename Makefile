@@ -44,7 +44,7 @@ typecheck:
 	$(BIN)/mypy src tests scripts benchmarks
 
 pytest:
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=15
 
 # The fast tests only (no report rendered, no LibreOffice or Chromium): a minute at most.
 quick: $(STAMP)
