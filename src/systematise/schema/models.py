@@ -17,7 +17,7 @@ from typing import Annotated, ClassVar
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from systematise.schema.fieldmeta import describe
+from systematise.schema.fieldmeta import Texts, describe
 from systematise.schema.partial_date import PartialDate
 from systematise.schema.rules import INITIATIVE_RULES, SUBMISSION_RULES, Rule, enforce
 from systematise.schema.types import CurrencyCode, HttpUrl, InVocabulary, SdgTarget, Unique
@@ -257,6 +257,18 @@ class SubmissionHeader(_Frozen):
     def _cross_field_rules(self) -> SubmissionHeader:
         enforce(self, self.cross_field_rules)
         return self
+
+
+#: The help of the optional contact fields, which hold personal data.
+_OPTIONAL_PERSONAL_HELP: Texts = {
+    "es": "Opcional. Dato personal: solo se publica si lo autoriza en la hoja del envío.",
+    "en": "Optional. Personal data: published only if allowed on the submission sheet.",
+    "pt": "Opcional. Dado pessoal: só é publicado se autorizado na planilha do envio.",
+    "fr": (
+        "Facultatif. Donnée personnelle : publiée seulement si vous l'autorisez dans "
+        "la feuille de l'envoi."
+    ),
+}
 
 
 class Initiative(_Frozen):
@@ -1061,17 +1073,7 @@ class Initiative(_Frozen):
                 "pt": "Pessoa de contato",
                 "fr": "Personne à contacter",
             },
-            help={
-                "es": (
-                    "Opcional. Dato personal: solo se publica si lo autoriza en la hoja del envío."
-                ),
-                "en": "Optional. Personal data: published only if allowed on the submission sheet.",
-                "pt": "Opcional. Dado pessoal: só é publicado se autorizado na planilha do envio.",
-                "fr": (
-                    "Facultatif. Donnée personnelle : publiée seulement si vous l'autorisez dans "
-                    "la feuille de l'envoi."
-                ),
-            },
+            help=_OPTIONAL_PERSONAL_HELP,
             example={
                 "es": "Luis Ejemplo",
                 "en": "John Example",
@@ -1092,17 +1094,7 @@ class Initiative(_Frozen):
                 "pt": "E-mail de contato",
                 "fr": "Courriel de contact",
             },
-            help={
-                "es": (
-                    "Opcional. Dato personal: solo se publica si lo autoriza en la hoja del envío."
-                ),
-                "en": "Optional. Personal data: published only if allowed on the submission sheet.",
-                "pt": "Opcional. Dado pessoal: só é publicado se autorizado na planilha do envio.",
-                "fr": (
-                    "Facultatif. Donnée personnelle : publiée seulement si vous l'autorisez dans "
-                    "la feuille de l'envoi."
-                ),
-            },
+            help=_OPTIONAL_PERSONAL_HELP,
             example={
                 "es": "contacto@institucion.gob",
                 "en": "contact@institution.gov",
