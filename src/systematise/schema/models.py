@@ -259,6 +259,14 @@ class SubmissionHeader(_Frozen):
         return self
 
 
+#: The help of the optional long texts (up to 3000 characters).
+_OPTIONAL_LONG_TEXT_HELP: Texts = {
+    "es": "Opcional, hasta 3000 caracteres.",
+    "en": "Optional, up to 3000 characters.",
+    "pt": "Opcional, até 3000 caracteres.",
+    "fr": "Facultatif, 3000 caractères au maximum.",
+}
+
 #: The help of the optional contact fields, which hold personal data.
 _OPTIONAL_PERSONAL_HELP: Texts = {
     "es": "Opcional. Dato personal: solo se publica si lo autoriza en la hoja del envío.",
@@ -793,12 +801,7 @@ class Initiative(_Frozen):
         default=None,
         json_schema_extra=describe(
             label={"es": "Objetivos", "en": "Objectives", "pt": "Objetivos", "fr": "Objectifs"},
-            help={
-                "es": "Opcional, hasta 3000 caracteres.",
-                "en": "Optional, up to 3000 characters.",
-                "pt": "Opcional, até 3000 caracteres.",
-                "fr": "Facultatif, 3000 caractères au maximum.",
-            },
+            help=_OPTIONAL_LONG_TEXT_HELP,
             example={
                 "es": "Contar con datos oportunos y desglosados.",
                 "en": "Timely, disaggregated data.",
@@ -931,12 +934,7 @@ class Initiative(_Frozen):
         default=None,
         json_schema_extra=describe(
             label={"es": "Desafíos", "en": "Challenges", "pt": "Desafios", "fr": "Difficultés"},
-            help={
-                "es": "Opcional, hasta 3000 caracteres.",
-                "en": "Optional, up to 3000 characters.",
-                "pt": "Opcional, até 3000 caracteres.",
-                "fr": "Facultatif, 3000 caractères au maximum.",
-            },
+            help=_OPTIONAL_LONG_TEXT_HELP,
             example={
                 "es": "Diferentes formatos de registro entre instituciones.",
                 "en": "Different record formats across institutions.",
@@ -956,12 +954,7 @@ class Initiative(_Frozen):
                 "pt": "Lições aprendidas",
                 "fr": "Enseignements tirés",
             },
-            help={
-                "es": "Opcional, hasta 3000 caracteres.",
-                "en": "Optional, up to 3000 characters.",
-                "pt": "Opcional, até 3000 caracteres.",
-                "fr": "Facultatif, 3000 caractères au maximum.",
-            },
+            help=_OPTIONAL_LONG_TEXT_HELP,
             example={
                 "es": "Acordar primero un diccionario de datos común.",
                 "en": "Agree on a common data dictionary first.",
