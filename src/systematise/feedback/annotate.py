@@ -21,17 +21,25 @@ from typing import Any
 
 from systematise.feedback.marks import (
     ERROR_COLOUR,
+    MAX_LISTED_PROBLEMS,
+    SUMMARY_FIRST_ROW,
     WARNING_COLOUR,
     fill_code,
     marked_comment,
     record_marks,
     remove_marks,
 )
-from systematise.feedback.texts import colon, counts_text, gettext_for, severity_label
+from systematise.feedback.texts import (
+    colon,
+    counts_text,
+    gettext_for,
+    ngettext_for,
+    severity_label,
+)
 from systematise.schema.lang import FocalLang
 from systematise.schema.problems import Problem, Severity
 from systematise.template import layout
-from systematise.xlsx import existing_cells, quoted_sheet
+from systematise.xlsx import quoted_sheet
 
 __all__ = ["ERROR_COLOUR", "WARNING_COLOUR", "annotate_workbook"]
 
@@ -58,6 +66,15 @@ def _summary_title(workbook: Any, lang: FocalLang) -> str:
 _MESSAGE_CHARS_PER_LINE = 80
 
 
+def _listed(problems: Sequence[Problem]) -> Sequence[Problem]:
+    """The problems the problem sheet lists: all, or errors first up to its limit."""
+    if len(problems) <= MAX_LISTED_PROBLEMS:
+        return problems
+    order = list(Severity)
+    by_severity = sorted(problems, key=lambda item: order.index(item.severity))
+    return by_severity[:MAX_LISTED_PROBLEMS]
+
+
 def _write_summary(workbook: Any, problems: Sequence[Problem], lang: FocalLang) -> str:
     """Add the problem sheet first; returns its title."""
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -73,7 +90,8 @@ def _write_summary(workbook: Any, problems: Sequence[Problem], lang: FocalLang) 
     for column, heading in enumerate(headings, start=1):
         cell = sheet.cell(row=4, column=column, value=heading)
         cell.font = Font(bold=True)
-    for row, item in enumerate(problems, start=5):
+    listed = _listed(problems)
+    for row, item in enumerate(listed, start=SUMMARY_FIRST_ROW):
         colour = _COLOURS[item.severity]
         values = (
             item.sheet or "",
@@ -96,6 +114,14 @@ def _write_summary(workbook: Any, problems: Sequence[Problem], lang: FocalLang) 
                 ref=link.coordinate, location=f"{quoted_sheet(item.sheet)}!{item.cell}"
             )
             link.font = Font(color="0563C1", underline="single")
+    if len(listed) < len(problems):
+        more = len(problems) - len(listed)
+        text = ngettext_for(lang)(
+            "And {count} more problem, listed in the report that came with this workbook.",
+            "And {count} more problems, listed in the report that came with this workbook.",
+            more,
+        ).format(count=more)
+        sheet.cell(row=SUMMARY_FIRST_ROW + len(listed), column=1, value=text).font = Font(bold=True)
     for letter, width in zip("ABCDE", (14, 8, 24, 11, 70), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A5"
@@ -144,6 +170,10 @@ def _mark_cells(
     return marked
 
 
+#: Columns of their own a focal point may have inserted among the template's.
+_INSERTED_COLUMNS = 100
+
+
 def _reapply_validations(workbook: Any, sheet_name: str | None, lang: FocalLang) -> None:
     """Put the template's dropdowns back on the initiatives sheet if openpyxl dropped them."""
     if sheet_name is None or sheet_name not in workbook.sheetnames:
@@ -156,10 +186,15 @@ def _reapply_validations(workbook: Any, sheet_name: str | None, lang: FocalLang)
     from systematise.template.validation import field_validation, is_controlled, list_name
 
     columns = {column.key: column for column in layout.initiative_columns()}
-    key_row = layout.KEY_ROW
     last = max(layout.FIRST_DATA_ROW + layout.PREPARED_ROWS - 1, sheet.max_row)
-    for (row, column_number), cell in existing_cells(sheet).items():
-        column = columns.get(str(cell.value)) if row == key_row else None
+    # The key row as far as the template's columns and some a focal point inserted reach:
+    # never its full width, which one far cell of a hostile file stretches to column XFD.
+    width = min(sheet.max_column, len(columns) + _INSERTED_COLUMNS)
+    (keys,) = sheet.iter_rows(
+        min_row=layout.KEY_ROW, max_row=layout.KEY_ROW, min_col=1, max_col=width, values_only=True
+    )
+    for column_number, key in enumerate(keys, start=1):
+        column = columns.get(str(key)) if key is not None else None
         if column is None:
             continue
         spec = column.spec

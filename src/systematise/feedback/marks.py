@@ -63,6 +63,10 @@ _OUR_COLOURS = frozenset({ERROR_COLOUR, WARNING_COLOUR})
 #: First row of the problem sheet's list, and its column headings' row.
 SUMMARY_HEADINGS_ROW = 4
 SUMMARY_FIRST_ROW = 5
+#: Problems the problem sheet lists at most; a last row then says how many more the report
+#: lists. The sheet thus ends by row 5,000, the reader's default ``max_rows``: a returned copy
+#: stays readable, and reading a problem sheet back never goes further down than that.
+MAX_LISTED_PROBLEMS = 4_995
 
 #: Excel's last row and column: a reference beyond them is not one of ours.
 _LAST_ROW, _LAST_COLUMN = 1_048_576, 16_384
@@ -366,13 +370,16 @@ def _is_summary_sheet(sheet: Any) -> bool:
     base = re.sub(r" \d+$", "", str(sheet.title)).casefold()
     if base not in titles:
         return False
-    cells = existing_cells(sheet)
-    found = tuple(
-        str(cells[(SUMMARY_HEADINGS_ROW, column)].value or "").strip().casefold()
-        if (SUMMARY_HEADINGS_ROW, column) in cells
-        else ""
-        for column in range(1, 6)
+    if sheet.max_row < SUMMARY_HEADINGS_ROW:
+        return False
+    (row,) = sheet.iter_rows(
+        min_row=SUMMARY_HEADINGS_ROW,
+        max_row=SUMMARY_HEADINGS_ROW,
+        min_col=1,
+        max_col=5,
+        values_only=True,
     )
+    found = tuple(str(value or "").strip().casefold() for value in row)
     # Four headings of five in place: a wording changed since an older copy was made.
     return any(sum(a == b for a, b in zip(found, known, strict=True)) >= 4 for known in headings)
 
@@ -386,16 +393,19 @@ def _problem_sheets(workbook: Any) -> list[str]:
 
 
 def _listed_cells(sheet: Any) -> set[tuple[str, str]]:
-    """(sheet, cell) of each problem a problem sheet lists."""
+    """(sheet, cell) of each problem a problem sheet lists.
+
+    Columns A and B only, down to the last row a problem sheet can have
+    (:data:`MAX_LISTED_PROBLEMS`), never as far as a hostile sheet's last cell.
+    """
     listed: set[tuple[str, str]] = set()
-    cells = existing_cells(sheet)
-    for (row, column), cell in cells.items():
-        if column != 2 or row < SUMMARY_FIRST_ROW:
-            continue
-        where = cells.get((row, 1))
-        coordinate = str(cell.value or "").strip().upper()
-        if where is not None and where.value and _is_cell(coordinate):
-            listed.add((str(where.value), coordinate.replace("$", "")))
+    last = min(sheet.max_row, SUMMARY_FIRST_ROW + MAX_LISTED_PROBLEMS)
+    for where, value in sheet.iter_rows(
+        min_row=SUMMARY_FIRST_ROW, max_row=last, min_col=1, max_col=2, values_only=True
+    ):
+        coordinate = str(value or "").strip().upper()
+        if where and _is_cell(coordinate):
+            listed.add((str(where), coordinate.replace("$", "")))
     return listed
 
 
