@@ -199,7 +199,7 @@ def build(
         # Something must be rendered: from here on, the check and render libraries are imported.
         book = ids() if callable(ids) else ids
         with stage("check", total=len(files)) as advance:
-            workbooks = _check(files, settings, advance, book)
+            workbooks = _check(files, settings, advance, book, _cache_folder(output_dir) / "reads")
             if book is not None:
                 book.save()
         with stage("consolidate"):
@@ -477,10 +477,15 @@ def _keep_caches(output_dir: Path) -> None:
     """The HTML's subset fonts and the charts are kept in the output folder's cache."""
     from systematise.render.chartcache import keep_charts_in
     from systematise.render.fontcache import keep_subsets_in
+
+    keep_subsets_in(_cache_folder(output_dir) / "fonts")
+    keep_charts_in(_cache_folder(output_dir) / "charts")
+
+
+def _cache_folder(output_dir: Path) -> Path:
     from systematise.render.writers import CACHE_FOLDER
 
-    keep_subsets_in(output_dir / CACHE_FOLDER / "fonts")
-    keep_charts_in(output_dir / CACHE_FOLDER / "charts")
+    return output_dir / CACHE_FOLDER
 
 
 def _settle(result: BuildResult, plan: _Plan, publisher: _Publisher) -> None:
@@ -509,10 +514,18 @@ def _check(
     settings: Settings,
     advance: Callable[[str, float | None], None],
     ids: IdBook | None,
+    kept: Path | None = None,
 ) -> list[Any]:
+    """The workbooks checked; with ``kept``, a folder keeping what was read for the next build
+    (:mod:`systematise.read.kept`), so that only the workbooks that changed are read again."""
     from systematise.check import check_files
+    from systematise.read.kept import keep_reads_in
 
-    return check_files(files, settings, on_file=lambda name: advance(name, None), ids=ids)
+    keep_reads_in(kept)
+    try:
+        return check_files(files, settings, on_file=lambda name: advance(name, None), ids=ids)
+    finally:
+        keep_reads_in(None)
 
 
 def _other_files(

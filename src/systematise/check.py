@@ -17,6 +17,7 @@ from systematise.cycle.ids import IdBook
 from systematise.normalise.issue import Issue
 from systematise.read.archive import check_archive, csv_template_lang
 from systematise.read.defences import XmlDefencesError, assert_xml_defences
+from systematise.read.kept import forget_others, keep_read, kept_read, read_key
 from systematise.read.listing import WORKBOOK_SUFFIXES, find_workbooks
 from systematise.read.raw import RawWorkbook
 from systematise.read.sandbox import Failed, Job, run_jobs
@@ -67,7 +68,9 @@ def check_files(
     jobs: list[Job[RawWorkbook]] = []
     positions: list[int] = []
     keys: dict[int, str] = {}
+    read_keys: dict[int, str | None] = {}
     for index, path in enumerate(paths):
+        read_keys[index] = read_key(path, limits)
         if _remembered is not None:
             keys[index] = _memo_key(path, settings)
             if keys[index] in _remembered:
@@ -75,6 +78,14 @@ def check_files(
                 if on_file is not None:
                     on_file(path.name)
                 continue
+        kept = kept_read(read_keys[index])
+        if kept is not None:
+            results[index] = _in_cycle(validate_workbook(kept), settings.report.cycle)
+            if _remembered is not None:
+                _remembered[keys[index]] = results[index]
+            if on_file is not None:
+                on_file(path.name)
+            continue
         issue = check_archive(path, limits)
         if issue is not None:
             results[index] = _received(path, issue)
@@ -94,9 +105,11 @@ def check_files(
         if isinstance(outcome, Failed):
             results[index] = _unusable(name, failure_issue(outcome))
         else:
+            keep_read(read_keys[index], outcome)
             results[index] = _in_cycle(validate_workbook(outcome), settings.report.cycle)
         if _remembered is not None:
             _remembered[keys[index]] = results[index]
+    forget_others(read_keys.values())
     checked = [result for result in results if result is not None]
     # Without the project's registry, IDs are given afresh (in row order), and kept nowhere.
     book = ids if ids is not None else IdBook(None, settings.report.cycle)

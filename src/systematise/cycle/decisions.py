@@ -23,7 +23,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from systematise import atomic
+from systematise import atomic, yamlfile
 
 _HEADER = (
     "# Editors' decisions on each Member State's submission of this cycle, written by\n"
@@ -49,7 +49,7 @@ def load_decisions(path: Path) -> dict[str, Decision]:
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yamlfile.safe_load(path.read_text(encoding="utf-8")) or {}
         if not isinstance(data, dict):
             raise DecisionsError(f"{path}: expected a mapping of States to decisions")
         return {str(key): Decision.model_validate(value) for key, value in data.items()}

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from systematise import atomic
+from systematise import atomic, yamlfile
 from systematise.schema.vocabulary import fold
 
 ID_PATTERN = re.compile(r"^([A-Z]{3})-(\d{2,4})$")
@@ -310,7 +310,7 @@ def load_state(folder: Path, country: str) -> StateRegistry:
     if not path.is_file():
         return StateRegistry(country=country)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yamlfile.safe_load(path.read_text(encoding="utf-8")) or {}
         registry = StateRegistry.model_validate(data)
     except (yaml.YAMLError, ValidationError, UnicodeDecodeError) as error:
         raise RegistryError(f"{path}: {error}") from error

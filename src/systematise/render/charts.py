@@ -12,13 +12,12 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-
-import matplotlib
-from matplotlib import font_manager
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from typing import TYPE_CHECKING
 
 from systematise.resources import package_file
+
+if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn, not when one is read back
+    from matplotlib.figure import Figure
 
 FONT_FILES = ("Lato-Regular.ttf", "Lato-Bold.ttf")
 BAR_COLOUR = "#1d4f7c"
@@ -46,6 +45,8 @@ class ChartImages:
 
 @cache
 def _register_fonts() -> str:
+    from matplotlib import font_manager
+
     for name in FONT_FILES:
         font_manager.fontManager.addfont(str(package_file("render", "assets", "fonts", name)))
     return "Lato"
@@ -66,6 +67,8 @@ def bar_chart(labels: list[str], counts: list[int], axis_label: str) -> ChartIma
 
 @lru_cache(maxsize=128)
 def _bar_chart(labels: tuple[str, ...], counts: tuple[int, ...], axis_label: str) -> ChartImages:
+    import matplotlib
+
     with matplotlib.rc_context(
         {
             "font.family": _register_fonts(),
@@ -89,6 +92,9 @@ def _draw(
     labels: Sequence[str], counts: Sequence[int], axis_label: str, width: float, label_chars: int
 ) -> Figure:
     """The chart ``width`` inches wide, labels wrapped at ``label_chars`` (in bar_chart's rc)."""
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     wrapped = [textwrap.fill(label, label_chars) for label in labels]
     extra_lines = sum(label.count("\n") for label in wrapped)
     height = 0.65 + 0.23 * len(labels) + 0.14 * extra_lines

@@ -13,7 +13,6 @@ from typing import Any
 from systematise.atomic import write_bytes, write_text
 from systematise.render.html import Downloads, render_report_html
 from systematise.render.landing import render_index_html
-from systematise.render.pdf import write_report_pdf
 from systematise.schema.lang import Lang
 from systematise.wording.document import Report
 
@@ -41,6 +40,8 @@ def publish_html(reports: dict[Lang, Report], out_dir: Path, downloads: Download
 
 def publish_pdf(reports: dict[Lang, Report], out_dir: Path) -> list[Path]:
     """Each language's ``report.pdf``, sharing one WeasyPrint cache."""
+    from systematise.render.pdf import write_report_pdf  # WeasyPrint: imported when needed
+
     cache: dict[str, Any] = {}
     written = []
     for lang, report in reports.items():

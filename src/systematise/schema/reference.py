@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import yaml
-
+from systematise import yamlfile
 from systematise.resources import schemas_dir
 from systematise.schema.lang import Lang
 
@@ -43,7 +42,7 @@ class MemberState:
 @cache
 def gcm_objectives() -> dict[int, GcmObjective]:
     path = schemas_dir() / "reference" / "gcm_objectives.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yamlfile.safe_load(path.read_text(encoding="utf-8"))
     return {
         int(item["number"]): GcmObjective(
             number=int(item["number"]),
@@ -60,7 +59,7 @@ def gcm_objectives() -> dict[int, GcmObjective]:
 @cache
 def member_states() -> dict[str, MemberState]:
     path = schemas_dir() / "reference" / "sela_member_states.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yamlfile.safe_load(path.read_text(encoding="utf-8"))
     return {
         item["iso3"]: MemberState(
             iso3=item["iso3"],

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-import yaml
-
+from systematise import yamlfile
 from systematise.resources import schemas_dir
 from systematise.schema.lang import FOCAL_LANGS, FocalLang
 
@@ -114,7 +113,7 @@ def _complete(what: str, texts: Mapping[str, str]) -> dict[str, str]:
 def _load_yaml(path_parts: tuple[str, ...]) -> Any:
     path = schemas_dir().joinpath(*path_parts)
     with path.open(encoding="utf-8") as stream:
-        return yaml.safe_load(stream)
+        return yamlfile.safe_load(stream)
 
 
 def _from_vocabulary_file(name: str) -> Vocabulary:

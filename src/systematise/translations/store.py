@@ -31,7 +31,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from systematise import atomic
+from systematise import atomic, yamlfile
 from systematise.config import Settings
 from systematise.consolidate.models import Dataset, Entry
 from systematise.export.public import scan_text
@@ -225,7 +225,7 @@ def _file_of(root: Path, lang: Lang, entry_id: str) -> Path:
 def read_file(path: Path) -> TranslationFile:
     """One store file, validated; raises ValueError naming what is wrong."""
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: Any = yamlfile.safe_load(path.read_text(encoding="utf-8"))
         parsed = TranslationFile.model_validate(data)
     except (yaml.YAMLError, ValidationError, UnicodeDecodeError) as error:
         raise ValueError(f"{path.name}: {_short(error)}") from None
