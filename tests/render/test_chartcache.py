@@ -19,7 +19,10 @@ def test_a_chart_is_drawn_once_and_read_back(
     def draw(name: str) -> ChartImages:
         drawn.append(name)
         return ChartImages(
-            svg=f"<svg>{name}</svg>", png=b"\x89PNG\x00" + name.encode(), svg_narrow="<svg/>"
+            svg=f"<svg>{name}</svg>",
+            png=b"\x89PNG\x00" + name.encode(),
+            svg_narrow="<svg/>",
+            svg_print=f"<svg>{name} as text</svg>",
         )
 
     assert chartcache.kept_chart(["A"], [1], "n", lambda: draw("a")).svg == "<svg>a</svg>"

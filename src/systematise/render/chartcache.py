@@ -58,6 +58,7 @@ def kept_chart(
             svg=str(stored["svg"]),
             png=base64.b64decode(stored["png"], validate=True),
             svg_narrow=str(stored["svg_narrow"]),
+            svg_print=str(stored["svg_print"]),
         )
     except (OSError, ValueError, KeyError, TypeError):
         pass
@@ -71,6 +72,7 @@ def kept_chart(
                 "svg": chart.svg,
                 "png": base64.b64encode(chart.png).decode("ascii"),
                 "svg_narrow": chart.svg_narrow,
+                "svg_print": chart.svg_print,
             }
         )
         write_text(kept, stored_text)

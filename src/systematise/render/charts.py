@@ -1,8 +1,9 @@
 """The overview's charts: horizontal bar charts as SVG (HTML and PDF) and PNG (DOCX).
 
 Charts are drawn with matplotlib's object API (no pyplot state), in the report's own font
-(text drawn as paths, so an SVG shown as an image looks the same everywhere), and written with
-fixed metadata and a fixed hash salt so that the same data gives the same bytes.
+(for the web page, text drawn as paths, so an SVG shown as an image looks the same everywhere;
+for the PDF, text as text in that font), and written with fixed metadata and a fixed hash salt
+so that the same data gives the same bytes.
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ class ChartImages:
     #: The same chart drawn for a phone's width (report.html below 40rem): fewer characters a
     #: line in the labels, so that at about 350 px its text keeps the size it has on paper.
     svg_narrow: str
+    #: ``svg`` with its words as SVG text in the report's font, for the PDF: WeasyPrint lays
+    #: them out with the document's own fonts (ten times quicker than the glyphs' outlines,
+    #: and a reader can select and search them). A browser shows an SVG image without the
+    #: page's fonts, so the web page keeps the outlines.
+    svg_print: str
 
 
 @cache
@@ -85,7 +91,12 @@ def _bar_chart(labels: tuple[str, ...], counts: tuple[int, ...], axis_label: str
         png_buffer = io.BytesIO()
         wide.savefig(png_buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
         narrow = _draw(labels, counts, axis_label, NARROW_WIDTH_INCHES, NARROW_LABEL_CHARS)
-        return ChartImages(svg=_svg(wide), png=png_buffer.getvalue(), svg_narrow=_svg(narrow))
+        svg = _svg(wide)
+        with matplotlib.rc_context({"svg.fonttype": "none"}):
+            svg_print = _svg(wide)
+        return ChartImages(
+            svg=svg, png=png_buffer.getvalue(), svg_narrow=_svg(narrow), svg_print=svg_print
+        )
 
 
 def _draw(

@@ -53,6 +53,11 @@ class ChartView:
         """The chart drawn for a phone's width (report.html shows it below 40rem)."""
         return _svg_data_uri(self.images.svg_narrow)
 
+    @property
+    def print_svg_data_uri(self) -> str:
+        """The chart with its words as text in the report's font (the PDF)."""
+        return _svg_data_uri(self.images.svg_print)
+
 
 def _svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
