@@ -2,15 +2,17 @@
 
 ``Workbook.active`` may be ``None`` or a chart sheet in general, and the stubs leave out the
 custom document properties; these helpers give the exact types, checked at run time.
+:func:`cell_places` finds the cells a sheet holds without making any.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import Cell, MergedCell
     from openpyxl.packaging.custom import CustomPropertyList
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -46,13 +48,50 @@ def custom_properties(workbook: Workbook) -> CustomPropertyList[Any]:
     return properties
 
 
-def existing_cells(sheet: Worksheet) -> dict[tuple[int, int], Cell | MergedCell]:
-    """The cells ``sheet`` holds, by (row, column): never the rectangle they span.
+def cell_places(
+    source: Path, bounds: Mapping[str, tuple[int, int]]
+) -> dict[str, list[tuple[int, int]]]:
+    """(row, column) of each cell the ``.xlsx`` file ``source`` holds, for each sheet named in
+    ``bounds`` and within its (last row, last column): never every place of the rectangle.
 
-    openpyxl has no public way to visit only the cells a sheet holds: ``iter_rows`` makes a cell
-    for every place of the rectangle it covers, which the sheet then keeps (and writes back when
-    saved), so a file with two far-apart cells would cost millions of them. This is the one place
-    that reads openpyxl's own table of cells for that; it returns a copy, safe to change the sheet
-    while going through it.
+    A loaded sheet has no public way to visit only the cells it holds: ``iter_rows`` makes a
+    cell for every place of the rectangle it covers, which the sheet then keeps (and writes back
+    when saved), so a file with two far-apart cells would cost millions of them. The file is
+    read again in openpyxl's read-only mode instead, which streams each sheet's rows and fills
+    the places between cells with one shared empty cell: it makes nothing in the loaded sheets.
+    Its time grows with the rows the file has times the columns read, so callers bound each sheet
+    by the loaded sheet's ``max_row`` and ``max_column`` and by the limits they apply; a sheet not
+    in ``bounds`` is not read.
     """
-    return dict(sheet._cells)
+    import warnings
+
+    import openpyxl
+    from openpyxl.cell.read_only import EmptyCell
+
+    places: dict[str, list[tuple[int, int]]] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        workbook = openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
+    try:
+        for sheet in workbook.worksheets:
+            if sheet.title not in bounds:
+                continue
+            last_row, last_column = bounds[sheet.title]
+            found: list[tuple[int, int]] = []
+            # The rows between the file's rows all come as one empty row: looked at once.
+            blank: object = None
+            for row in sheet.iter_rows(min_row=1, max_row=last_row, min_col=1, max_col=last_column):
+                if row is blank:
+                    continue
+                held = [
+                    (cell.row, cell.column)
+                    for cell in row
+                    if not isinstance(cell, EmptyCell) and cell.row and cell.column
+                ]
+                if not held:
+                    blank = row
+                found.extend(held)
+            places[sheet.title] = found
+    finally:
+        workbook.close()
+    return places

@@ -26,6 +26,7 @@ from systematise.feedback.marks import (
     SUMMARY_FIRST_ROW,
 )
 from systematise.schema.problems import Problem, Severity
+from systematise.xlsx import cell_places, first_sheet
 from tests.support.workbooks import write_md_workbook
 
 LONG = "Descripción suficientemente larga del funcionamiento de la iniciativa. " * 3
@@ -131,3 +132,23 @@ def test_the_problem_sheet_stops_at_its_limit(
     assert rows[0] == (SHEET, "B3")
     assert rows[-1][0] == "And 1 more problem, listed in the report that came with this workbook."
     assert SUMMARY_FIRST_ROW + len(rows) - 1 <= Settings().limits.max_rows
+
+
+def test_cell_places_are_the_cells_held_within_the_bounds(tmp_path: Path) -> None:
+    """A value, a fill without a value, and a far cell: each found, and only within bounds."""
+    workbook = openpyxl.Workbook()
+    sheet = first_sheet(workbook)
+    sheet.title = "S"
+    sheet["A1"] = 1
+    sheet["C3"].fill = PatternFill("solid", fgColor=ERROR_COLOUR)
+    sheet[FAR] = "far"
+    workbook.create_sheet("Other")["B2"] = "not asked for"
+    path = tmp_path / "places.xlsx"
+    workbook.save(path)
+    assert cell_places(path, {"S": (1_048_576, 16_384)}) == {
+        "S": [(1, 1), (3, 3), (1_048_576, 16_384)]
+    }
+    assert cell_places(path, {"S": (5_000, 200), "Other": (1, 1)}) == {
+        "S": [(1, 1), (3, 3)],
+        "Other": [],
+    }

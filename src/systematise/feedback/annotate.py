@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from systematise.config import LimitSettings
 from systematise.feedback.marks import (
     ERROR_COLOUR,
     MAX_LISTED_PROBLEMS,
@@ -223,6 +224,28 @@ def _write_ids(workbook: Any, sheet_name: str | None, ids: Mapping[str, str]) ->
             cell.data_type = "s"
 
 
+def _places(source: Path, workbook: Any, limits: LimitSettings) -> dict[str, list[tuple[int, int]]]:
+    """The cells of ``workbook`` that may carry marks, within the reader's limits.
+
+    An ``.ods`` or ``.xls`` comes in through its values only (:mod:`systematise.feedback.
+    convert`): no fill or comment of an earlier annotation survives that, so there is none.
+    """
+    from systematise.read.archive import sniff_format
+    from systematise.read.grid import Format
+    from systematise.xlsx import cell_places
+
+    if sniff_format(source) not in (None, Format.XLSX):
+        return {}
+    bounds = {
+        sheet.title: (
+            min(sheet.max_row, limits.max_rows),
+            min(sheet.max_column, limits.max_columns),
+        )
+        for sheet in workbook.worksheets
+    }
+    return cell_places(source, bounds)
+
+
 def annotate_workbook(
     source: Path,
     target: Path,
@@ -231,17 +254,20 @@ def annotate_workbook(
     template_lang: FocalLang | None,
     initiatives_sheet: str | None,
     ids: Mapping[str, str] | None = None,
+    limits: LimitSettings | None = None,
 ) -> str:
     """Write the annotated copy of ``source`` to ``target``; returns ``target`` as text.
 
     ``ids`` maps each row's cell of the ID column (on ``initiatives_sheet``) to the row's
     stable ID, written there so the ID travels with the row when the copy comes back.
+    ``limits``: the reader's, which bound the cells an earlier annotation's marks are looked
+    for in (the checker never marks a cell beyond them).
     """
     from systematise.atomic import write_bytes
     from systematise.feedback.convert import workbook_for_annotation
 
     workbook = workbook_for_annotation(source)  # an .ods or .xls becomes an .xlsx
-    remove_marks(workbook)
+    remove_marks(workbook, _places(source, workbook, limits or LimitSettings()))
     _write_ids(workbook, initiatives_sheet, ids or {})
     _reapply_validations(workbook, initiatives_sheet, template_lang or lang)
     marked = _mark_cells(workbook, problems, lang)

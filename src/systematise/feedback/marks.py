@@ -23,7 +23,8 @@ removes every mark it left, and nothing else, so fixed cells come back as they w
   problem sheet are also taken as marked.
 
 Everything read here comes from an untrusted workbook: names are parsed defensively, and only
-cells that exist are visited (never a range's full rectangle).
+cells that exist are visited (never a range's full rectangle); a problem sheet is read in its
+headings and in its list's first two columns, down to the last row such a list can have.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from typing import Any
 
 from systematise.feedback.texts import gettext_for
 from systematise.schema.lang import FOCAL_LANGS
-from systematise.xlsx import existing_cells, quoted_sheet
+from systematise.xlsx import quoted_sheet
 
 ERROR_COLOUR = "FFC7CE"
 WARNING_COLOUR = "FFEB9C"
@@ -480,8 +481,12 @@ def _clean_comment(cell: Any, listed: bool) -> bool:
     return True
 
 
-def remove_marks(workbook: Any) -> None:
-    """Remove what an earlier annotation left in ``workbook``: fills, comments, problem sheet."""
+def remove_marks(workbook: Any, places: Mapping[str, Iterable[tuple[int, int]]]) -> None:
+    """Remove what an earlier annotation left in ``workbook``: fills, comments, problem sheet.
+
+    ``places``: the (row, column) of the cells each sheet holds (:func:`systematise.xlsx.
+    cell_places`), the only cells visited for fills and comments.
+    """
     from openpyxl.styles import PatternFill
 
     recorded = _recorded_areas(workbook)
@@ -494,7 +499,8 @@ def remove_marks(workbook: Any) -> None:
         if sheet.title in problem_sheets:
             continue
         lookup = _Lookup(recorded.get(sheet.title, []))
-        for (row, column), cell in existing_cells(sheet).items():
+        for row, column in places.get(sheet.title, ()):
+            cell = sheet.cell(row=row, column=column)
             had_ours = _clean_comment(cell, (sheet.title, cell.coordinate) in listed)
             if not is_ours(cell.fill):
                 continue

@@ -121,6 +121,7 @@ def write_feedback(
                             for row in workbook.rows
                             if row.id_cell and row.initiative_id
                         },
+                        settings.limits,
                     ),
                 )
             )

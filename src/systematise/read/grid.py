@@ -25,7 +25,7 @@ from typing import Any
 from systematise.config import LimitSettings
 from systematise.read.raw import CellValue
 from systematise.template import layout
-from systematise.xlsx import existing_cells
+from systematise.xlsx import cell_places
 
 _META_ROWS = 50
 
@@ -131,11 +131,19 @@ def _from_openpyxl(path: Path, limits: LimitSettings) -> Book:
         workbook = openpyxl.load_workbook(
             path, read_only=False, data_only=False, keep_vba=False, keep_links=False
         )
+    for worksheet in workbook.worksheets:
+        # The furthest cells the sheet holds (the rectangle it declares is not trusted).
+        if worksheet.max_row > limits.max_rows or worksheet.max_column > limits.max_columns:
+            raise SheetTooLarge
+    # Only the cells that exist: iterating the sheets' rectangles would make a cell for each place.
+    places = cell_places(
+        path, {sheet.title: (sheet.max_row, sheet.max_column) for sheet in workbook.worksheets}
+    )
     sheets: dict[str, Sheet] = {}
     for worksheet in workbook.worksheets:
         sheet = Sheet(worksheet.title)
-        # Only the cells that exist: iterating the declared rectangle would trust the file.
-        for (row, column), cell in existing_cells(worksheet).items():
+        for row, column in places.get(worksheet.title, ()):
+            cell = worksheet.cell(row=row, column=column)
             formula = cell.data_type == "f"
             value = None if formula else _scalar(cell.value)
             number_format = cell.number_format if isinstance(value, int | float | dt.date) else None
