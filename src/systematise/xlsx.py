@@ -7,6 +7,7 @@ custom document properties; these helpers give the exact types, checked at run t
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,7 +53,8 @@ def cell_places(
     source: Path, bounds: Mapping[str, tuple[int, int]]
 ) -> dict[str, list[tuple[int, int]]]:
     """(row, column) of each cell the ``.xlsx`` file ``source`` holds, for each sheet named in
-    ``bounds`` and within its (last row, last column): never every place of the rectangle.
+    ``bounds`` and within its (last row, last column), in row order: never every place of the
+    rectangle. A sheet holds a cell when its data has it (a value, a format) or a comment is on it.
 
     A loaded sheet has no public way to visit only the cells it holds: ``iter_rows`` makes a
     cell for every place of the rectangle it covers, which the sheet then keeps (and writes back
@@ -61,18 +63,22 @@ def cell_places(
     the places between cells with one shared empty cell: it makes nothing in the loaded sheets.
     Its time grows with the rows the file has times the columns read, so callers bound each sheet
     by the loaded sheet's ``max_row`` and ``max_column`` and by the limits they apply; a sheet not
-    in ``bounds`` is not read.
+    in ``bounds`` is not read. Read-only mode skips comments: their places are read from each
+    sheet's comments part, as ``load_workbook`` does.
     """
     import warnings
 
-    import openpyxl
     from openpyxl.cell.read_only import EmptyCell
+    from openpyxl.reader.excel import ExcelReader
 
     places: dict[str, list[tuple[int, int]]] = {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        workbook = openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
+        reader = ExcelReader(source, read_only=True, data_only=True, keep_links=False)
+        reader.read()  # what load_workbook(read_only=True) does, keeping the reader
+    workbook = reader.wb
     try:
+        commented = _comment_places(reader)
         for sheet in workbook.worksheets:
             if sheet.title not in bounds:
                 continue
@@ -91,7 +97,38 @@ def cell_places(
                 if not held:
                     blank = row
                 found.extend(held)
-            places[sheet.title] = found
+            more = {
+                (row, column)
+                for row, column in commented.get(sheet.title, ())
+                if row <= last_row and column <= last_column
+            }.difference(found)
+            places[sheet.title] = sorted([*found, *more]) if more else found
     finally:
         workbook.close()
     return places
+
+
+def _comment_places(reader: Any) -> dict[str, list[tuple[int, int]]]:
+    """(row, column) of each comment, by sheet title, from a read ``ExcelReader``'s archive."""
+    from openpyxl.comments.comment_sheet import CommentSheet
+    from openpyxl.packaging.relationship import get_dependents
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.xml.constants import COMMENTS_NS
+    from openpyxl.xml.functions import fromstring
+
+    found: dict[str, list[tuple[int, int]]] = {}
+    for sheet, rel in reader.parser.find_sheets():
+        folder, name = posixpath.split(str(rel.target))
+        rels_path = posixpath.join(folder, "_rels", f"{name}.rels")  # as openpyxl finds them
+        if "chartsheet" in rel.Type or rels_path not in reader.valid_files:
+            continue
+        for comments in get_dependents(reader.archive, rels_path).find(COMMENTS_NS):
+            if comments.target not in reader.valid_files:
+                continue
+            tree = CommentSheet.from_tree(fromstring(reader.archive.read(comments.target)))
+            for record in tree.commentList if tree is not None else ():
+                try:
+                    found.setdefault(str(sheet.name), []).append(coordinate_to_tuple(record.ref))
+                except (TypeError, ValueError):
+                    continue  # not a cell's reference: load_workbook would have failed on it
+    return found

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
 from systematise.check import check_files
@@ -135,20 +136,38 @@ def test_the_problem_sheet_stops_at_its_limit(
 
 
 def test_cell_places_are_the_cells_held_within_the_bounds(tmp_path: Path) -> None:
-    """A value, a fill without a value, and a far cell: each found, and only within bounds."""
+    """A value, a fill without a value, a comment on a cell the sheet's data lacks (as
+    LibreOffice saves an empty cell with a comment) and a far cell: each found, and only within
+    the bounds."""
     workbook = openpyxl.Workbook()
     sheet = first_sheet(workbook)
     sheet.title = "S"
     sheet["A1"] = 1
     sheet["C3"].fill = PatternFill("solid", fgColor=ERROR_COLOUR)
+    sheet["E5"].comment = Comment("systematise:\nNota: x", "systematise")
     sheet[FAR] = "far"
     workbook.create_sheet("Other")["B2"] = "not asked for"
     path = tmp_path / "places.xlsx"
     workbook.save(path)
+    _without_cell(path, "E5")
     assert cell_places(path, {"S": (1_048_576, 16_384)}) == {
-        "S": [(1, 1), (3, 3), (1_048_576, 16_384)]
+        "S": [(1, 1), (3, 3), (5, 5), (1_048_576, 16_384)]
     }
     assert cell_places(path, {"S": (5_000, 200), "Other": (1, 1)}) == {
-        "S": [(1, 1), (3, 3)],
+        "S": [(1, 1), (3, 3), (5, 5)],
         "Other": [],
     }
+    assert cell_places(path, {"S": (4, 4)}) == {"S": [(1, 1), (3, 3)]}
+
+
+def _without_cell(path: Path, coordinate: str) -> None:
+    """Take ``coordinate``'s element out of the first sheet's data (its comment stays)."""
+    name = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as archive:
+        parts = {item: archive.read(item) for item in archive.namelist()}
+    pattern = rb'<c r="' + coordinate.encode() + rb'"[^>]*?(/>|>.*?</c>)'
+    parts[name], count = re.subn(pattern, b"", parts[name])
+    assert count == 1
+    with zipfile.ZipFile(path, "w") as archive:
+        for item, data in parts.items():
+            archive.writestr(item, data)
