@@ -25,7 +25,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from systematise.render.html import CONTENT_SECURITY_POLICY
+from systematise.http_headers import PREVIEW_CSP, security_headers
 
 #: How often the watcher looks at the files, and the page at the server (seconds).
 POLL_SECONDS = 0.25
@@ -49,9 +49,9 @@ RELOAD_JS = """\
 })();
 """.replace("%(ms)d", str(PAGE_POLL_MS))
 
-#: The report's own policy forbids every script; the preview's is the same but allows its own
-#: script (and its requests for the build's state).
-CSP = f"{CONTENT_SECURITY_POLICY}; script-src 'self'; connect-src 'self'"
+#: Every answer's headers: the report's policy, which also allows the preview's own script (and
+#: its requests for the build's state), and the headers every server of the project sends.
+HEADERS = security_headers(PREVIEW_CSP)
 _CSP_META = re.compile(
     rb"<meta\s+http-equiv=\"Content-Security-Policy\"[^>]*>", re.IGNORECASE | re.DOTALL
 )
@@ -199,11 +199,14 @@ def make_handler(state: State, texts: Texts) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
-            self.send_header("Content-Security-Policy", CSP)
-            self.send_header("X-Content-Type-Options", "nosniff")
-            self.send_header("Referrer-Policy", "no-referrer")
             self.end_headers()
             self.wfile.write(body)
+
+        def end_headers(self) -> None:
+            """Every answer, an error page too, with the security headers."""
+            for name, value in HEADERS.items():
+                self.send_header(name, value)
+            super().end_headers()
 
         def log_message(self, format: str, *args: object) -> None:
             """Quiet: the console shows the builds, not every request."""

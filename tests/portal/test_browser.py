@@ -15,6 +15,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from systematise.http_headers import FEEDBACK_REPORT_CSP, header_policy
 from systematise.portal import auth
 from tests.portal.conftest import Running
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
@@ -73,7 +74,12 @@ def flow(
     annotated = shots / "annotated.xlsx"
     download.value.save_as(annotated)
     report = state.new_page()
-    report.goto(upload_url + "/report")
+    _watch_csp(report, refused)
+    served = report.goto(upload_url + "/report")
+    report_policies = (
+        served.headers["content-security-policy"] if served else "",
+        report.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content"),
+    )
     report_text = report.inner_text("body")
 
     auth.set_password(portal.data, PASSWORD)
@@ -94,6 +100,7 @@ def flow(
         "problems": problems,
         "annotated": annotated,
         "report": report_text,
+        "report_policies": report_policies,
         "status_row": status_row,
         "state_text": state_text,
         "refused": refused,
@@ -114,6 +121,10 @@ def test_the_focal_point_sees_the_problems_and_downloads_the_annotated_workbook(
     assert sheet["B3"].comment is not None
     assert "obligatorio" in sheet["B3"].comment.text
     assert "Título de la iniciativa" in flow["report"]
+    # The page's own policy and the portal's header for it are one policy.
+    header, meta = flow["report_policies"]
+    assert meta == FEEDBACK_REPORT_CSP
+    assert header == header_policy(FEEDBACK_REPORT_CSP, sandbox=True)
 
 
 def test_the_editor_sees_the_status_and_the_focal_point_the_approval(flow: dict[str, Any]) -> None:

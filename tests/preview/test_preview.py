@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from systematise.cli.preview import page_texts
+from systematise.http_headers import COMMON_HEADERS, PREVIEW_CSP, header_policy
 from systematise.preview import (
-    CSP,
     Outcome,
     State,
     make_server,
@@ -90,7 +90,8 @@ def test_the_server_listens_on_loopback_only_and_answers_three_routes() -> None:
         assert host == "127.0.0.1"
         base = f"http://127.0.0.1:{port}"
         with urllib.request.urlopen(base + "/") as response:
-            assert response.headers["Content-Security-Policy"] == CSP
+            assert response.headers["Content-Security-Policy"] == header_policy(PREVIEW_CSP)
+            assert {name: response.headers[name] for name in COMMON_HEADERS} == COMMON_HEADERS
             assert response.headers["Cache-Control"] == "no-store"
             assert "Building the preview" in response.read().decode()
         with urllib.request.urlopen(base + "/__preview__/reload.js") as response:
@@ -100,6 +101,7 @@ def test_the_server_listens_on_loopback_only_and_answers_three_routes() -> None:
         with pytest.raises(urllib.error.HTTPError) as found:
             urllib.request.urlopen(base + "/../systematise.toml")
         assert found.value.code == 404
+        assert {name: found.value.headers[name] for name in COMMON_HEADERS} == COMMON_HEADERS
     finally:
         server.shutdown()
         server.server_close()

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from markupsafe import escape
 
-from systematise.render.html import CONTENT_SECURITY_POLICY
+from systematise.http_headers import REPORT_CSP
 from systematise.schema.lang import REPORT_LANGS, Lang
 
 
@@ -57,7 +57,7 @@ def test_landmarks_lang_alt_and_table_headers(lang: Lang, screen_html: dict[Lang
 @pytest.mark.slow
 def test_self_contained(lang: Lang, screen_html: dict[Lang, str]) -> None:
     html = screen_html[lang]
-    assert f'content="{escape(CONTENT_SECURITY_POLICY)}"' in html
+    assert f'content="{escape(REPORT_CSP)}"' in html
     tags = _parse(html).tags
     assert not [attrs for tag, attrs in tags if tag in ("link", "script", "iframe", "object")]
     sources = [attrs[key] for _, attrs in tags for key in ("src", "srcset") if attrs.get(key)]

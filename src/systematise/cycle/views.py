@@ -15,6 +15,7 @@ from pathlib import Path
 
 from systematise import atomic
 from systematise.cycle.status import CycleStatus, Flag, State, StateStatus
+from systematise.http_headers import STATUS_PAGE_CSP
 from systematise.i18n import jinja_environment, translations
 from systematise.schema.lang import Lang
 
@@ -148,7 +149,7 @@ def status_html(status: CycleStatus, lang: Lang) -> str:
         counts=[(state_label(state, lang), status.count(state)) for state in State],
     )
     template = jinja_environment("status", "cycle", lang).get_template("status.html.j2")
-    return template.render(page=page)
+    return template.render(page=page, csp=STATUS_PAGE_CSP)
 
 
 def write_status(status: CycleStatus, folder: Path, lang: Lang) -> list[Path]:

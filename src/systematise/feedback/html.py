@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from jinja2 import Environment
 
 from systematise.feedback.texts import gettext_for, severity_label
+from systematise.http_headers import FEEDBACK_REPORT_CSP
 from systematise.i18n import jinja_environment
 from systematise.schema.lang import FocalLang
 from systematise.schema.problems import Problem
@@ -103,4 +104,5 @@ def render_report_html(
 ) -> str:
     """The HTML page for one workbook's problems, in ``lang``."""
     page = report_page(workbook, lang, annotated_name)
-    return _environment(lang).get_template("report.html.j2").render(page=page)
+    template = _environment(lang).get_template("report.html.j2")
+    return template.render(page=page, csp=FEEDBACK_REPORT_CSP)

@@ -24,6 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.staticfiles import StaticFiles
 
 from systematise import __version__
+from systematise.http_headers import PORTAL_CSP, security_headers
 from systematise.portal import auth, db
 from systematise.portal.limits import Buckets, Rate
 from systematise.portal.worker import Builder, Checker, Project
@@ -31,20 +32,8 @@ from systematise.resources import templates_dir
 
 log = logging.getLogger("systematise.portal")
 
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-)
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    # Same-origin: links to other sites get no Referer; forms here keep their Origin header.
-    "Referrer-Policy": "same-origin",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Cross-Origin-Resource-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-}
+#: The headers of every answer (a feedback report served for printing has a policy of its own).
+SECURITY_HEADERS = security_headers(PORTAL_CSP)
 
 
 @dataclass

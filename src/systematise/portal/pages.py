@@ -18,6 +18,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.background import BackgroundTask
 
+from systematise.http_headers import FEEDBACK_REPORT_CSP, header_policy
 from systematise.portal import auth, intake, views
 from systematise.portal.app import (
     CSRF_COOKIE,
@@ -43,8 +44,8 @@ router = APIRouter(include_in_schema=False)
 
 #: The largest ordinary form (sign-in, decision): a note of 2,000 characters and a little more.
 _FORM_BYTES = 16 * 1024
-#: The CSP of a feedback report served for printing: its own inline style, nothing else.
-_REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+#: A feedback report served for printing: the policy its ``<meta>`` tag carries, in a sandbox.
+_REPORT_CSP = header_policy(FEEDBACK_REPORT_CSP, sandbox=True)
 
 
 # --- helpers ------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from jinja2 import Environment
 
+from systematise.http_headers import REPORT_CSP
 from systematise.i18n import jinja_environment
 from systematise.render.fonts import font_face_css
 from systematise.resources import package_file
@@ -26,12 +27,6 @@ if TYPE_CHECKING:
     from systematise.render.pdf.parts import Part
 
 Medium = Literal["screen", "print"]
-
-#: Blocks every request: images and fonts only from data: URIs, styles only inline.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; "
-    "base-uri 'none'; form-action 'none'"
-)
 
 
 @dataclass(frozen=True)
@@ -73,7 +68,7 @@ def render_report_html(
         medium=medium,
         downloads=downloads,
         stylesheet=stylesheet(medium),
-        csp=CONTENT_SECURITY_POLICY,
+        csp=REPORT_CSP,
         part=part,
         pages=pages,
     )

@@ -25,7 +25,8 @@ from babel.units import format_unit
 from markupsafe import Markup
 
 from systematise.config import contact_href
-from systematise.render.html import CONTENT_SECURITY_POLICY, Downloads, environment, stylesheet
+from systematise.http_headers import REPORT_CSP
+from systematise.render.html import Downloads, environment, stylesheet
 from systematise.schema.lang import REPORT_LANGS, Lang
 from systematise.wording.document import Report
 
@@ -143,6 +144,6 @@ def render_index_html(
             parts=parts,
             reports=[reports[lang] for lang in REPORT_LANGS],
             stylesheet=stylesheet("screen"),
-            csp=CONTENT_SECURITY_POLICY,
+            csp=REPORT_CSP,
         )
     )
