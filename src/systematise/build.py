@@ -199,7 +199,7 @@ def build(
         # Something must be rendered: from here on, the check and render libraries are imported.
         book = ids() if callable(ids) else ids
         with stage("check", total=len(files)) as advance:
-            workbooks = _check(files, settings, advance, book, _cache_folder(output_dir) / "reads")
+            workbooks = _check(files, settings, advance, book, _reads_folder(output_dir))
             if book is not None:
                 book.save()
         with stage("consolidate"):
@@ -480,6 +480,17 @@ def _keep_caches(output_dir: Path) -> None:
 
     keep_subsets_in(_cache_folder(output_dir) / "fonts")
     keep_charts_in(_cache_folder(output_dir) / "charts")
+
+
+def _reads_folder(output_dir: Path) -> Path:
+    """Where what was read of each workbook is kept: in the user's cache, never in the output
+    folder, since it holds the focal points' contact details (one folder per output folder)."""
+    import hashlib
+
+    from systematise.resources import user_cache_dir
+
+    name = hashlib.sha256(str(output_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    return user_cache_dir("reads") / name
 
 
 def _cache_folder(output_dir: Path) -> Path:

@@ -121,3 +121,23 @@ def test_nothing_is_kept_without_a_folder(settings: Settings) -> None:
     assert kept.read_key(path, settings.limits) is None
     kept.keep_read(None, read_workbook(path, path.name, settings.limits))
     assert kept.kept_read(None) is None
+
+
+def test_a_build_keeps_its_readings_privately_outside_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The readings hold the focal points' contact details: never beside the published files."""
+    from systematise.build import build
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    settings = load_settings(ROOT / "systematise.toml")
+    output = tmp_path / "output"
+    build([ROOT / "submissions" / "ARG-2025.xlsx"], settings, output, only=["data"])
+    kept_files = list((tmp_path / "cache").rglob("*.json"))
+    assert len(kept_files) == 1
+    for folder in (kept_files[0].parent, kept_files[0].parent.parent):
+        assert folder.stat().st_mode & 0o077 == 0
+    assert not [
+        path for path in output.rglob("*") if path.suffix == ".json" and "reads" in path.parts
+    ]
+    assert kept.read_key(ROOT / "submissions" / "ARG-2025.xlsx", settings.limits) is None

@@ -1,12 +1,17 @@
 """Workbooks read before, kept on disk: a build reads again only the files that changed.
 
 Reading a workbook (in its sandboxed child: the archive opened, its XML parsed, its cells
-walked) is most of what checking costs. Once :func:`keep_reads_in` names a folder (the build
-names one in its output folder's cache), each file's reading is kept there as JSON, keyed by the
-file's bytes and name, the reading limits and the code that reads (this package, its reference
-data and the libraries' versions: :func:`systematise.pipeline.cache.code_hash`). What is read
+walked) is most of what checking costs. Once :func:`keep_reads_in` names a folder, each file's
+reading is kept there as JSON, keyed by the file's bytes and name, the reading limits and the
+code that reads (this package, its reference data and the libraries' versions:
+:func:`systematise.pipeline.cache.code_hash`). What is read
 back is what the reader would give again; validation, which depends on the settings and the
 registry, runs every time. A file that could not be read is never kept: it is read again.
+
+A reading holds everything the workbook says, the focal point's name, e-mail and telephone
+among it: the build keeps readings in the user's cache folder (one folder per output folder,
+:func:`systematise.build.build`), never beside the published files, and the folders are made
+readable by their owner only.
 
 The JSON is typed back through pydantic; the dates, times and durations a cell may hold are
 tagged, so that a date typed in a cell comes back a date, never the text of one. An entry that
@@ -87,8 +92,17 @@ def keep_read(key: str | None, workbook: RawWorkbook) -> None:
 
     text = json.dumps(_tagged(_adapter().dump_python(workbook)), ensure_ascii=False)
     with contextlib.suppress(OSError):
-        _kept[0].mkdir(parents=True, exist_ok=True)
+        _private_folder(_kept[0])
         write_text(_kept[0] / f"{key}.json", text)
+
+
+def _private_folder(folder: Path) -> None:
+    """``folder`` and its parent, made if missing, open to their owner only."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    for each in (folder.parent, folder):
+        each.mkdir(mode=0o700, exist_ok=True)
+        if each.stat().st_mode & 0o077:
+            each.chmod(0o700)
 
 
 def forget_others(keys: Iterable[str | None]) -> None:
