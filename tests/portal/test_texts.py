@@ -3,12 +3,16 @@ are served in the language the visitor chose or their browser asks for."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
 import pytest
 
 from systematise import catalogs
+from systematise.feedback.texts import counts_text
 from systematise.i18n import DOMAIN_LANGS
-from systematise.portal.texts import negotiate
-from systematise.schema.lang import FOCAL_LANGS
+from systematise.portal.texts import negotiate, page_environment
+from systematise.schema.lang import FOCAL_LANGS, FocalLang
 from tests.portal.conftest import Running
 
 
@@ -21,6 +25,37 @@ def test_every_portal_text_is_translated(lang: str) -> None:
     """The portal's share of ``tests/i18n``: its messages are found (pages and code alike)."""
     assert len(catalogs.extract("portal")) > 80
     assert catalogs.untranslated("portal", lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "one_error", "two_errors_one_warning", "two_warnings"),
+    [
+        ("es", "1 error, 0 advertencias", "2 errores, 1 advertencia", "0 errores, 2 advertencias"),
+        ("en", "1 error, 0 warnings", "2 errors, 1 warning", "0 errors, 2 warnings"),
+        ("pt", "1 erro, 0 avisos", "2 erros, 1 aviso", "0 erros, 2 avisos"),
+        (
+            "fr",
+            "1 erreur, 0 avertissement",
+            "2 erreurs, 1 avertissement",
+            "0 erreur, 2 avertissements",
+        ),
+    ],
+)
+def test_the_status_badge_counts_as_the_check_does_with_plurals(
+    lang: FocalLang, one_error: str, two_errors_one_warning: str, two_warnings: str
+) -> None:
+    macros: Any = page_environment(lang).get_template("macros.html.j2").module
+
+    def badge(errors: int, warnings: int) -> str:
+        upload = SimpleNamespace(status="done", errors=errors, warnings=warnings)
+        shown = str(macros.result(upload))
+        assert shown.startswith('<span class="badge ') and shown.endswith("</span>"), shown
+        return shown.split(">", 1)[1].removesuffix("</span>")
+
+    assert badge(1, 0) == one_error
+    assert badge(2, 1) == two_errors_one_warning
+    assert badge(0, 2) == two_warnings
+    assert badge(2, 1) == counts_text(2, 1, 0, lang)
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from jinja2 import Environment
 
+from systematise.feedback.texts import counts_text
 from systematise.i18n import DOMAIN_LANGS, jinja_environment, translations
 from systematise.schema.lang import NATIVE_NAMES, FocalLang
 
@@ -63,5 +64,18 @@ def negotiate(cookie: str | None, accept_language: str | None) -> FocalLang:
 
 
 def page_environment(lang: FocalLang) -> Environment:
-    """The Jinja2 environment of ``templates/portal`` in ``lang`` (autoescape, StrictUndefined)."""
-    return jinja_environment("portal", DOMAIN, lang)
+    """The Jinja2 environment of ``templates/portal`` in ``lang`` (autoescape, StrictUndefined),
+    with ``problem_counts(errors, warnings)``: a checked upload's counts, worded as the check
+    words them everywhere (:func:`systematise.feedback.texts.counts_text`, with its plurals)."""
+    environment = jinja_environment("portal", DOMAIN, lang)
+    environment.globals["problem_counts"] = problem_counts(lang)
+    return environment
+
+
+def problem_counts(lang: FocalLang) -> Callable[[int, int], str]:
+    """``"1 error, 2 warnings"`` of an upload in ``lang`` (its notes are not counted)."""
+
+    def counts(errors: int, warnings: int) -> str:
+        return counts_text(errors, warnings, 0, lang)
+
+    return counts
