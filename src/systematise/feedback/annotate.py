@@ -37,6 +37,7 @@ from systematise.feedback.texts import (
     ngettext_for,
     severity_label,
 )
+from systematise.i18n import fill
 from systematise.schema.lang import FocalLang
 from systematise.schema.problems import Problem, Severity
 from systematise.template import layout
@@ -117,11 +118,15 @@ def _write_summary(workbook: Any, problems: Sequence[Problem], lang: FocalLang) 
             link.font = Font(color="0563C1", underline="single")
     if len(listed) < len(problems):
         more = len(problems) - len(listed)
-        text = ngettext_for(lang)(
-            "And {count} more problem, listed in the report that came with this workbook.",
-            "And {count} more problems, listed in the report that came with this workbook.",
-            more,
-        ).format(count=more)
+        ngettext = ngettext_for(lang)  # a name, so that the catalogues' extraction finds it
+        text = fill(
+            ngettext(
+                "And {count} more problem, listed in the report that came with this workbook.",
+                "And {count} more problems, listed in the report that came with this workbook.",
+                more,
+            ),
+            count=more,
+        )
         sheet.cell(row=SUMMARY_FIRST_ROW + len(listed), column=1, value=text).font = Font(bold=True)
     for letter, width in zip("ABCDE", (14, 8, 24, 11, 70), strict=True):
         sheet.column_dimensions[letter].width = width
