@@ -41,6 +41,16 @@ def test_every_message_is_translated_with_its_placeholders(domain: str, lang: st
             assert placeholders(str(text)) <= wanted, (message.id, text)
 
 
+@pytest.mark.parametrize(("domain", "lang"), CASES, ids=[f"{d}-{lang}" for d, lang in CASES])
+def test_every_catalogue_message_is_found_in_the_code(domain: str, lang: str) -> None:
+    """A message in a catalogue that the extraction does not find is either gone from the code
+    or called in a way the extraction cannot see (say ``ngettext_for(lang)(...)``): its
+    translation would be lost at the next ``make catalogs``."""
+    extracted = {message.id for message in catalogs.extract(domain) if message.id}
+    kept = {message.id for message in catalogs.read_catalogue(domain, lang) if message.id}
+    assert sorted(map(str, kept - extracted)) == []
+
+
 def test_fill_never_raises() -> None:
     assert fill("{a} and {b}", a=1) == "1 and …"
     assert fill("a brace { alone") == "a brace { alone"
