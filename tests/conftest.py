@@ -6,6 +6,16 @@ import pytest
 
 # Before any test module imports openpyxl: systematise keeps openpyxl off lxml.
 import systematise  # noqa: F401
+from tests.support.builds import no_charts  # noqa: F401 - a fixture for every test
+
+
+@pytest.fixture(scope="session", autouse=True)
+def kept_subset_fonts(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The HTML's subset fonts read from the user's cache, as in a build (made once per
+    machine): subsetting them again in the test process takes seconds."""
+    from systematise.render.fontcache import keep_subsets_in
+
+    keep_subsets_in(tmp_path_factory.mktemp("fonts"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -32,6 +32,7 @@ def test_the_landing_page_is_the_last_output_and_depends_on_every_input() -> Non
         assert set(output.inputs) <= set(last[0].inputs), output.name
 
 
+@pytest.mark.usefixtures("no_charts")
 @pytest.mark.parametrize("workers", [1, 2])
 def test_the_landing_page_is_rendered_once_the_others_are_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
@@ -75,6 +76,7 @@ def _pdf(path: Path) -> None:
     document.save(path)
 
 
+@pytest.mark.usefixtures("no_charts")
 def test_the_landing_page_reads_new_files_and_kept_ones(tmp_path: Path) -> None:
     output = tmp_path / "output"
     staging = output / ".staging-test"

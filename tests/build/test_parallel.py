@@ -1,68 +1,20 @@
-"""A parallel build writes the same bytes as a serial one; a failure in a worker is raised.
+"""The process pool of the build's renders and of the parsing sandbox (:mod:`systematise.
+pipeline.parallel`): results come back by name, failures are raised or given as values.
 
-Both builds run with ``SOURCE_DATE_EPOCH`` set and ``force``; every file under the output
-folders must be identical, except the timings in ``build-report.json``.
+That a parallel build writes the same bytes as a serial one is tested on the shared hostile
+cycle (``tests/reproducible``): built in parallel once for the whole run, then again serially.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import os
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from systematise.build import build
-from systematise.config import PathSettings, ReportSettings, Settings
 from systematise.pipeline.parallel import Limits, Task, run_tasks
-from tests.support.files import folder_bytes
-from tests.support.workbooks import write_md_workbook
-
-ROOT = Path(__file__).resolve().parents[2]
-
-INITIATIVES = """
-| title                                        | start_date | status      |
-|----------------------------------------------|------------|-------------|
-| Registro Nacional de Movilidad Humana        | 2021-03    | in_progress |
-| Encuesta Nacional de Migración Internacional | 2022       | completed   |
-"""
-
-
-def _settings(tmp: Path) -> Settings:
-    return Settings(
-        report=ReportSettings(publication_date=None),
-        paths=PathSettings(content=ROOT / "content", translations=tmp / "translations"),
-    )
-
-
-def _files(folder: Path) -> dict[str, Any]:
-    """The published files (not the cache of subset fonts, charts and PDF parts)."""
-    files: dict[str, Any] = {
-        name: data for name, data in folder_bytes(folder).items() if not name.startswith(".cache/")
-    }
-    report = json.loads(files.pop("build-report.json"))
-    report.pop("stages_seconds")
-    files["build-report.json"] = report
-    return files
-
-
-@pytest.mark.slow
-def test_a_parallel_build_writes_the_same_bytes_as_a_serial_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1765800000")
-    submissions = tmp_path / "submissions"
-    submissions.mkdir()
-    write_md_workbook(submissions / "MEX-2025.xlsx", INITIATIVES)
-    settings = _settings(tmp_path)
-    serial = build([submissions], settings, tmp_path / "serial", workers=1, force=True)
-    parallel = build([submissions], settings, tmp_path / "parallel", workers=2, force=True)
-    assert serial.ok and parallel.ok
-    assert sorted(serial.rebuilt) == sorted(parallel.rebuilt)
-    assert _files(tmp_path / "serial") == _files(tmp_path / "parallel")
 
 
 def _square(number: int) -> int:

@@ -1,146 +1,28 @@
 """No personal data reaches any byte of a build's output, wherever it was planted.
 
-Canaries (unique strings) are planted in a real submitted workbook: the focal point's fields,
-contact fields without consent, free text (e-mail, phone, passport, IBAN), identity numbers and
-phones in the short published fields (title, acronym, lead institution, partners, funding
-sources, submitting institution), a cell comment, a hidden sheet, a hidden column and the
-document properties. The real pipeline builds the report;
-then every file under the output folder is searched: PDF streams decompressed and the text of
+The canaries (:mod:`tests.export.canaries`) are planted in real submitted workbooks of the
+shared hostile cycle (:mod:`tests.hostile.cycle`), which the real pipeline builds once per test
+run; every file under its output folder is searched: PDF streams decompressed and the text of
 every page extracted, DOCX and xlsx members unzipped, the rest as they are, in UTF-8 and
-UTF-16. A consented contact, planted the same way, must be found: it proves the search sees
-what is published.
+UTF-16, and so is everything the build logged. A consented contact, planted the same way, must
+be found: it proves the search sees what is published.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import logging
 import re
 import zipfile
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.packaging.custom import StringProperty
-from openpyxl.utils import get_column_letter
 
-from systematise.build import build
-from systematise.config import PathSettings, ReportSettings, Settings
+from systematise.config import Settings
 from systematise.export.public import SCANNED_FIELDS, public_dataset
-from systematise.resources import project_root
 from systematise.schema.fieldmeta import field_specs
 from systematise.schema.models import Initiative
-from systematise.template.fill import fill_workbook, save_workbook
-from systematise.template.layout import FIRST_DATA_ROW, SHEET_NAMES, initiative_columns
-from systematise.xlsx import custom_properties
+from tests.export.canaries import CANARIES, CONSENTED, CONSENTED_STATE, PLANTED_STATE
 from tests.export.sample import sample_dataset
-from tests.support.workbooks import VALID_INITIATIVE
-
-#: Where each canary was planted, and the canary. None may appear in the output.
-CANARIES = {
-    "focal point name": "Zorvanek Quillisfocal",
-    "focal point position": "Directorzq7 Canaryposition",
-    "focal point e-mail": "canary.focal.q7@example.org",
-    "focal point phone": "+52 55 9137 2468",
-    "contact name without consent": "Wexlimbor Contactcanary",
-    "contact e-mail without consent": "canary.contact.x3@example.org",
-    "e-mail in free text": "canary.text.k9@example.org",
-    "phone in free text": "+52 55 7314 9926",
-    "passport in free text": "G48291736",
-    "IBAN in free text": "DE89 3704 0044 0532 0130 00",
-    "cédula in a title": "V-13.579.246",
-    "phone in the acronym": "809-555-7193",
-    "phone in the lead institution": "0414-7391846",
-    "CPF in a partner's name": "529.982.247-25",
-    "DNI in the funding sources": "31.846.257",
-    "phone in the submitting institution": "(11) 98765-1357",
-    "cell comment": "canarycommentT5",
-    "comment author": "canaryauthorA1",
-    "hidden sheet": "canaryhiddensheetH2",
-    "hidden column": "canaryhiddencolumnC8",
-    "document creator": "canarydoccreatorP4",
-    "document title": "canarydoctitleP5",
-    "document keywords": "canarydockeywordsP6",
-    "custom document property": "canarydoccustomP7",
-}
-#: Published with consent: must be found, or the search is blind.
-CONSENTED = {
-    "contact name with consent": "Publishable Contactperson",
-    "contact e-mail with consent": "published.contact@example.org",
-}
-
-TEXT = (
-    "La iniciativa ofrece orientación a personas migrantes y coordina a las instituciones "
-    "del sector para mejorar la calidad de los registros administrativos. "
-)
-
-
-def _header(country: str, consent: str, planted: bool) -> dict[str, object]:
-    return {
-        "country": country,
-        "submitting_institution": "Ministerio de Relaciones Exteriores"
-        + (f", {CANARIES['phone in the submitting institution']}" if planted else ""),
-        "focal_point_name": CANARIES["focal point name"] if planted else "Ana Ejemplo",
-        "focal_point_position": CANARIES["focal point position"] if planted else None,
-        "focal_point_email": CANARIES["focal point e-mail"] if planted else "ana@example.org",
-        "focal_point_phone": CANARIES["focal point phone"] if planted else None,
-        "submission_date": "2025-10-15",
-        "submission_language": "es",
-        "consent_publish_contact": consent,
-    }
-
-
-def _planted_workbook() -> Workbook:
-    rows = [
-        {
-            **VALID_INITIATIVE,
-            "title": "Registro de movilidad de la cédula " + CANARIES["cédula in a title"],
-            "acronym": "RM " + CANARIES["phone in the acronym"],
-            "lead_institution": "Instituto Nacional de Migración, tel. "
-            + CANARIES["phone in the lead institution"],
-            "partners": ["OIM", "Fundación Ejemplo, CPF " + CANARIES["CPF in a partner's name"]],
-            "funding_sources": "Fondo del titular, DNI " + CANARIES["DNI in the funding sources"],
-            "description": TEXT
-            + f"Escriba a {CANARIES['e-mail in free text']} o llame al "
-            + f"{CANARIES['phone in free text']}.",
-            "results": f"Pagos a la cuenta IBAN {CANARIES['IBAN in free text']}.",
-            "challenges": f"Se extravió el pasaporte N° {CANARIES['passport in free text']}.",
-            "contact_name": CANARIES["contact name without consent"],
-            "contact_email": CANARIES["contact e-mail without consent"],
-        },
-        {**VALID_INITIATIVE, "title": "Segunda iniciativa sin datos personales"},
-    ]
-    book = fill_workbook("es", _header("MEX", "no", planted=True), rows, Settings())
-    sheet = book[SHEET_NAMES["initiatives"]["es"]]
-    sheet.cell(row=FIRST_DATA_ROW, column=2).comment = Comment(
-        CANARIES["cell comment"], CANARIES["comment author"]
-    )
-    letter = get_column_letter(len(initiative_columns()) + 2)
-    sheet[f"{letter}{FIRST_DATA_ROW}"] = CANARIES["hidden column"]
-    sheet.column_dimensions[letter].hidden = True
-    hidden = book.create_sheet("Notas")
-    hidden["A1"] = CANARIES["hidden sheet"]
-    hidden.sheet_state = "hidden"
-    book.properties.creator = CANARIES["document creator"]
-    book.properties.title = CANARIES["document title"]
-    book.properties.keywords = CANARIES["document keywords"]
-    custom_properties(book).append(
-        StringProperty(name="notes", value=CANARIES["custom document property"])
-    )
-    return book
-
-
-def _consented_workbook() -> Workbook:
-    rows = [
-        {
-            **VALID_INITIATIVE,
-            "title": "Iniciativa con contacto publicable",
-            "contact_name": CONSENTED["contact name with consent"],
-            "contact_email": CONSENTED["contact e-mail with consent"],
-        }
-    ]
-    return fill_workbook("es", _header("COL", "yes", planted=False), rows, Settings())
+from tests.hostile.cycle import hostile_build
 
 
 def _pdf_texts(path: Path) -> list[bytes]:
@@ -200,42 +82,12 @@ Built = tuple[Path, str, dict[str, list[bytes]]]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    root = project_root()
-    assert root is not None
-    folder = tmp_path_factory.mktemp("canaries")
-    submissions = folder / "submissions"
-    submissions.mkdir()
-    save_workbook(_planted_workbook(), submissions / "MEX-2025.xlsx")
-    save_workbook(_consented_workbook(), submissions / "COL-2025.xlsx")
-    settings = Settings(
-        report=ReportSettings(publication_date=dt.date(2025, 11, 20)),
-        paths=PathSettings(
-            submissions=submissions,
-            output=folder / "output",
-            content=root / "content",
-            translations=folder / "translations",
-        ),
-    )
-    records: list[str] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            records.append(self.format(record))
-
-    handler = Keep(level=logging.DEBUG)
-    logger = logging.getLogger("systematise")
-    previous = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        result = build([submissions], settings, settings.paths.output)
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(previous)
-    assert result.ok and len(result.dataset.entries if result.dataset else ()) == 3
-    output = settings.paths.output
-    return output, "\n".join(records), _blobs(output)
+def built() -> Built:
+    cycle = hostile_build()
+    assert cycle.result.ok and cycle.result.dataset is not None
+    countries = [entry.country for entry in cycle.result.dataset.entries]
+    assert countries.count(PLANTED_STATE) == 2 and countries.count(CONSENTED_STATE) == 1
+    return cycle.output, cycle.log, _blobs(cycle.output)
 
 
 @pytest.mark.slow

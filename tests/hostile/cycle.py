@@ -10,10 +10,14 @@ The submissions folder holds:
   secrets in a comment, hidden and very hidden sheets, a hidden column and document properties
   (never read); one row with live formulas (left out);
 - hostile files: external entities to the canary and the sentinel, entity expansion, an
-  external DTD, a zip bomb, a password-protected file, and a broken file with a hostile name.
+  external DTD, a zip bomb, a password-protected file, and a broken file with a hostile name;
+- ``PER-2025.xlsx`` and ``COL-2025.xlsx`` (Spanish): personal data planted everywhere a focal
+  point could put it, and a contact published with consent (:mod:`tests.export.canaries`).
 
 :func:`hostile_build` builds it into a fresh output folder while the sentinel listens, and
-returns where everything is. It is cached, so the whole session pays for one build.
+returns where everything is. It is cached, so the whole session pays for one build (rendered in
+parallel, :data:`tests.support.builds.WORKERS` outputs at a time); the tests that must change
+its outputs work on a copy.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import functools
+import logging
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -33,9 +38,11 @@ from systematise.config import PathSettings, ReportSettings, Settings
 from systematise.schema.models import Initiative
 from systematise.template import layout
 from systematise.template.archive import workbook_bytes
+from tests.export.canaries import write_canary_workbooks
 from tests.hostile import files
 from tests.hostile.files import Targets
 from tests.hostile.traps import Canary, Sentinel, make_canary
+from tests.support.builds import WORKERS
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLICATION_DATE = dt.date(2025, 12, 15)
@@ -93,6 +100,8 @@ class HostileBuild:
     canary: Canary
     requests: tuple[str, ...]
     texts: tuple[str, ...]
+    #: Everything the build logged, at every level, its forked children's records included.
+    log: str
 
 
 def settings_for(workdir: Path) -> Settings:
@@ -183,6 +192,7 @@ def write_submissions(folder: Path, targets: Targets) -> None:
     }
     for name, data in hostile.items():
         (folder / name).write_bytes(data)
+    write_canary_workbooks(folder)
 
 
 #: Files of the cycle that must be left out whole, each with one error.
@@ -218,15 +228,26 @@ def hostile_inputs() -> tuple[Path, Canary]:
 def hostile_build() -> HostileBuild:
     """The hostile cycle built once (cached for the session) while the sentinel listens."""
     submissions, canary = hostile_inputs()
+    log = submissions.parent / "build.log"
+    # A file, appended to: the records of the forked children (parsing, rendering) reach it too.
+    handler = logging.FileHandler(log, encoding="utf-8")
+    handler.setLevel(logging.DEBUG)
+    logger = logging.getLogger("systematise")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
     sentinel = Sentinel(lifetime=300).start()
     try:
         targets = Targets(canary.url, sentinel.url)
         write_submissions(submissions, targets)
         output = submissions.parent / "output"
         settings = settings_for(submissions.parent)
-        result = build([submissions], settings, output, strict=False)
+        result = build([submissions], settings, output, strict=False, workers=WORKERS)
     finally:
         sentinel.stop()
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        handler.close()
     return HostileBuild(
         submissions,
         output,
@@ -235,6 +256,7 @@ def hostile_build() -> HostileBuild:
         canary,
         tuple(sentinel.requests),
         tuple(files.hostile_texts(targets)),
+        log.read_text(encoding="utf-8"),
     )
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -17,6 +17,7 @@ from systematise.schema.lang import REPORT_LANGS, Lang
 from systematise.wording import word_reports
 from systematise.wording.document import Report
 from tests.render.fixture import fixture_dataset, fixture_settings
+from tests.support.builds import in_parallel
 
 CONTENT = Path(__file__).resolve().parent / "content"
 
@@ -40,14 +41,22 @@ def screen_html(reports: dict[Lang, Report]) -> dict[Lang, str]:
     return {lang: render_report_html(reports[lang], "screen", downloads) for lang in REPORT_LANGS}
 
 
-@pytest.fixture(scope="session")
-def pdfs(reports: dict[Lang, Report], tmp_path_factory: pytest.TempPathFactory) -> dict[Lang, Path]:
-    folder = tmp_path_factory.mktemp("pdf")
-    cache: dict[str, Any] = {}
+def pdf_bytes(report: Report) -> bytes:
+    buffer = io.BytesIO()
+    write_report_pdf(report, buffer, {})
+    return buffer.getvalue()
+
+
+def write_pdfs(reports: dict[Lang, Report], folder: Path, name: str) -> dict[Lang, Path]:
+    """Both languages' PDFs laid out side by side (each in a forked child), into ``folder``."""
+    made = in_parallel({lang: functools.partial(pdf_bytes, reports[lang]) for lang in REPORT_LANGS})
     paths: dict[Lang, Path] = {}
     for lang in REPORT_LANGS:
-        buffer = io.BytesIO()
-        write_report_pdf(reports[lang], buffer, cache)
-        paths[lang] = folder / f"report-{lang}.pdf"
-        paths[lang].write_bytes(buffer.getvalue())
+        paths[lang] = folder / name.format(lang=lang)
+        paths[lang].write_bytes(made[lang])
     return paths
+
+
+@pytest.fixture(scope="session")
+def pdfs(reports: dict[Lang, Report], tmp_path_factory: pytest.TempPathFactory) -> dict[Lang, Path]:
+    return write_pdfs(reports, tmp_path_factory.mktemp("pdf"), "report-{lang}.pdf")

@@ -102,6 +102,7 @@ def test_charts_have_alt_text_and_tables(screen_html: dict[Lang, str]) -> None:
     assert '<th scope="col">Member State</th>' in html
 
 
+@pytest.mark.usefixtures("no_charts")
 def test_chapters_by_thematic_area() -> None:
     from systematise.config import ReportSettings
     from tests.render.conftest import make_reports

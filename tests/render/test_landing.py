@@ -107,6 +107,7 @@ def test_every_file_is_shown_with_its_format_and_size(landing: _Parts) -> None:
             assert pattern.format(lang=lang) in landing.links[lang]
 
 
+@pytest.mark.usefixtures("no_charts")
 def test_sizes_follow_the_reports_locale() -> None:
     settings = fixture_settings()
     spain = settings.report.locale.model_copy(update={"es": "es"})

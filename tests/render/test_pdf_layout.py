@@ -7,22 +7,19 @@ sentence each, every fact given, so that page breaks fall at every height of a f
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 import statistics
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from systematise.render.pdf import write_report_pdf
 from systematise.schema.fieldmeta import field_specs
-from systematise.schema.lang import REPORT_LANGS, Lang
+from systematise.schema.lang import Lang
 from systematise.schema.models import Initiative
 from systematise.wording.document import Report
 from systematise.wording.fiches import tag_words
-from tests.render.conftest import make_reports
+from tests.render.conftest import make_reports, write_pdfs
 from tests.render.fixture import fixture_settings, staggered_dataset
 from tests.support.pdf_pages import (
     Line,
@@ -45,15 +42,7 @@ pytestmark = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def staggered(tmp_path_factory: pytest.TempPathFactory) -> dict[Lang, Path]:
     reports = make_reports(fixture_settings(), dataset=staggered_dataset())
-    folder = tmp_path_factory.mktemp("staggered")
-    cache: dict[str, Any] = {}
-    paths = {}
-    for lang in REPORT_LANGS:
-        buffer = io.BytesIO()
-        write_report_pdf(reports[lang], buffer, cache)
-        paths[lang] = folder / f"{lang}.pdf"
-        paths[lang].write_bytes(buffer.getvalue())
-    return paths
+    return write_pdfs(reports, tmp_path_factory.mktemp("staggered"), "{lang}.pdf")
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,11 @@
 """Two builds of the same submissions give byte-identical outputs.
 
-The first build is the shared hostile cycle (publication date from the settings). The second
-copies the submissions to another folder (new paths, new file times), takes the publication date
-from ``SOURCE_DATE_EPOCH`` instead, and builds into another output folder. Every file under the
-output folder must be identical, byte for byte.
+The first build is the shared hostile cycle (publication date from the settings), rendered in
+parallel (two outputs at a time, each in a forked child). The second copies the submissions to
+another folder (new paths, new file times), takes the publication date from ``SOURCE_DATE_EPOCH``
+instead, and builds into another output folder one output after the other in the test's own
+process: a parallel build must write what a serial one writes. Every file under the output
+folder must be identical, byte for byte, and the same outputs must have been rendered.
 
 One exception, by decision: ``build-report.json`` records how long each stage took
 (``stages_seconds``), which is a fact about the run, not about the inputs. It is compared with
@@ -54,7 +56,9 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(
         paths=first.settings.paths,
     )
     second_output = tmp_path / "output"
-    build([inputs], settings, second_output)
+    second = build([inputs], settings, second_output, workers=1)
+    assert first.result.ok and second.ok
+    assert sorted(second.rebuilt) == sorted(first.result.rebuilt)
 
     before, after = (
         {

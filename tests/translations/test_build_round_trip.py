@@ -21,6 +21,7 @@ from systematise.config import load_settings
 from systematise.resources import project_root
 from systematise.template.fill import fill_workbook, save_workbook
 from systematise.translations.workbook import COLUMNS, FIRST_ROW
+from tests.support.builds import WORKERS
 from tests.support.workbooks import VALID_HEADER, VALID_INITIATIVE
 
 MARKERS = {
@@ -102,7 +103,7 @@ def test_round_trip_reaches_every_format(project: Path, monkeypatch: pytest.Monk
 
     settings = load_settings()
     output = project / "output"
-    result = build([project / "submissions"], settings, output)
+    result = build([project / "submissions"], settings, output, workers=WORKERS)
     assert result.ok
 
     for kind in ("html", "pdf", "docx"):

@@ -29,6 +29,7 @@ from systematise.translations.workbook import COLUMNS, FIRST_ROW
 from systematise.wording.fiches import build_fiche
 from systematise.wording.formatting import Formatter
 from tests.export.sample import sample_dataset
+from tests.support.builds import WORKERS
 from tests.support.workbooks import VALID_HEADER, VALID_INITIATIVE
 
 LABEL = "Translation by the editors"
@@ -207,7 +208,7 @@ def test_a_build_marks_translations_and_warns_below_the_minimum(
     assert "en: 3 imported" in imported.output, imported.output
 
     monkeypatch.setenv("SYSTEMATISE_LANG", "en")  # the summary's language (both are built)
-    built = runner.invoke(app, ["build", "--quiet", "--jobs", "1"])
+    built = runner.invoke(app, ["build", "--quiet", "--jobs", str(WORKERS)])
     assert built.exit_code == 0, built.output
     warning = (
         "Translation coverage in English: 43% of the published texts, below the minimum of "
