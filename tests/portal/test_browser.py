@@ -1,7 +1,8 @@
 """The portal in Chromium (Playwright): a focal point uploads a workbook with errors, sees its
 problems on the page and downloads the annotated copy; an editor approves it and the focal point
 sees the decision. axe-core finds no WCAG 2.1 A or AA violation on any page, in Spanish and
-English, at 1280 and 390 px; nothing scrolls sideways on a phone; no page breaks its own CSP.
+English, at 1280 and 390 px; nothing scrolls sideways on a phone, and the upload tables fit
+a 390 and a 320 px screen in Portuguese and French; no page breaks its own CSP.
 
 Screenshots of every page are kept in the test's temporary folder, for a person to look at.
 """
@@ -17,7 +18,7 @@ import pytest
 
 from systematise.http_headers import FEEDBACK_REPORT_CSP, header_policy
 from systematise.portal import auth
-from tests.portal.conftest import Running
+from tests.portal.conftest import Running, wait_checked
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [
@@ -189,3 +190,82 @@ def test_axe_finds_no_violation_and_nothing_scrolls_sideways(
             context.close()
     assert found == []
     assert wide == []
+
+
+#: What a phone shows of a page: the width of the page itself, its visible table cells, those
+#: that reach past the screen's edges, and the label each cell carries on a card.
+PHONE_FIT = """() => {
+  const width = window.innerWidth;
+  const cells = [...document.querySelectorAll("main td")].filter(c => c.getClientRects().length);
+  const outside = cells.filter(c => {
+    const box = c.getBoundingClientRect();
+    return box.left < 0 || box.right > width + 0.5;
+  });
+  return {
+    page: document.scrollingElement.scrollWidth,
+    width,
+    cells: cells.length,
+    outside: outside.map(c => c.dataset.label + ": " + c.textContent.trim().slice(0, 40)),
+    labels: [...new Set(cells.map(c => getComputedStyle(c, "::before").content))],
+    headings: [...document.querySelectorAll("main thead th")]
+      .map(h => JSON.stringify(h.textContent)),
+  };
+}"""
+
+
+@pytest.mark.slow
+def test_on_a_phone_the_upload_tables_fit_the_screen(
+    portal: Running, browser: Any, workbooks: dict[str, Path]
+) -> None:
+    """The State's page and the editor's, with a few uploads (a long file name, a rejection with
+    a long note), in the languages with the longest words: no cell reaches past the screen and
+    nothing scrolls sideways; on the State's page every cell is labelled by its column."""
+    from systematise.portal.app import SESSION_COOKIE
+
+    state = portal.focal_point("TTO")
+    sent: list[str] = []
+    for name, workbook in [
+        ("TTO-2025-versao-revisada-depois-da-reuniao-com-os-editores.xlsx", workbooks["errors"]),
+        ("TTO-2025.xlsx", workbooks["clean"]),
+    ]:
+        with workbook.open("rb") as stream:
+            posted = state.post(
+                "/state/uploads", data={"csrf": "test-csrf-token"}, files={"file": (name, stream)}
+            )
+        assert posted.status_code == 303
+        wait_checked(state, posted.headers["location"])
+        sent.append(posted.headers["location"].rsplit("/", 1)[1])
+    # An editor's session of its own: setting the password would sign out the flow's editor.
+    editor_session = auth.open_session(portal.data, "editor")
+    editor = portal.client(cookies={SESSION_COOKIE: editor_session, "csrf": "test-csrf-token"})
+    note = "Réexpédiez-le après la désinstitutionnalisation-régularisation-extraordinaire de 2024."
+    decided = editor.post(
+        f"/editor/uploads/{sent[0]}/decision",
+        data={"csrf": "test-csrf-token", "verdict": "rejected", "note": note},
+    )
+    assert decided.status_code == 303
+    sessions = {"state": state.cookies[SESSION_COOKIE], "editor": editor_session}
+    paths = [("state", "/state"), ("editor", "/editor"), ("editor", f"/editor/uploads/{sent[0]}")]
+    misfits: list[tuple[object, ...]] = []
+    unlabelled: list[tuple[object, ...]] = []
+    for width in (390, 320):
+        for lang in ("pt", "fr"):
+            for who, path in paths:
+                context = browser.new_context(viewport={"width": width, "height": 800})
+                context.add_cookies(
+                    [
+                        {"name": SESSION_COOKIE, "value": sessions[who], "url": portal.url},
+                        {"name": "lang", "value": lang, "url": portal.url},
+                    ]
+                )
+                page = context.new_page()
+                page.goto(portal.url + path)
+                fit = page.evaluate(PHONE_FIT)
+                context.close()
+                assert fit["cells"] > 0, (path, lang, width)
+                if fit["page"] > fit["width"] or fit["outside"]:
+                    misfits.append((path, lang, width, fit["page"], fit["outside"]))
+                if path == "/state" and sorted(fit["labels"]) != sorted(fit["headings"]):
+                    unlabelled.append((lang, width, fit["labels"], fit["headings"]))
+    assert misfits == []
+    assert unlabelled == []
