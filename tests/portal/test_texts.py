@@ -91,3 +91,13 @@ def test_the_language_switch_only_goes_back_to_this_site(portal: Running) -> Non
     for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
         assert client.get("/lang/en", params={"next": target}).headers["location"] == "/"
     assert client.get("/lang/xx").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"), [("es", "Haití"), ("en", "Haiti"), ("pt", "Haiti"), ("fr", "Haïti")]
+)
+def test_a_state_is_named_in_the_page_language(lang: FocalLang, name: str) -> None:
+    from systematise.portal.pages import _state_name
+
+    assert _state_name("HTI", lang) == name
+    assert _state_name("ZZZ", lang) == "ZZZ"

@@ -39,6 +39,7 @@ from systematise.portal.texts import (
 from systematise.read.listing import READABLE_SUFFIXES
 from systematise.schema.lang import FocalLang, is_focal_lang, report_lang
 from systematise.schema.reference import member_states
+from systematise.schema.vocabulary import vocabulary
 
 router = APIRouter(include_in_schema=False)
 
@@ -151,10 +152,9 @@ def _editor_label(lang: FocalLang) -> str:
 
 
 def _state_name(iso3: str, lang: FocalLang) -> str:
-    member = member_states().get(iso3)
-    if member is None:
-        return iso3
-    return member.name_es if report_lang(lang) == "es" else member.name_en
+    """The State's name in the page's language (the template's dropdown says the same)."""
+    countries = vocabulary("country")
+    return countries.label(iso3, lang) if iso3 in countries.codes else iso3
 
 
 def _feedback_file(portal: Portal, upload: views.Upload, which: str) -> Response:
