@@ -75,7 +75,8 @@ def shown(value: object) -> str:
     elif isinstance(value, float) and value.is_integer():
         text = str(int(value))
     elif isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
-        text = str(value.quantize(Decimal(1)))
+        # Not quantize(): past the context's 28 digits it raises InvalidOperation.
+        text = format(value.to_integral_value(), "f")
     else:
         text = clean_text(value, multiline=False) or ""
     if len(text) <= SHOWN_MAX:
