@@ -1,8 +1,11 @@
-"""Publishing translations: the label on translated fiches, the languages marked, and the
-minimum coverage (``[report] min_translation_coverage``) that warns, or fails with --strict.
+"""Publishing translations: the whole round trip through the real CLI (export, fill, import,
+build), the label on translated fiches, the languages marked, and the minimum coverage
+(``[report] min_translation_coverage``) that warns, or fails with --strict.
 
-The slow test builds a small project through the CLI, as an editor would: one Spanish
+The slow tests share one small project built through the CLI, as an editor would: one Spanish
 submission of two initiatives, the first partly translated into English through the round trip.
+The translations typed into the workbook must appear in the English report in every format
+(HTML, PDF, DOCX), while the Spanish report keeps the Spanish original.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ import datetime as dt
 import json
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -33,11 +38,20 @@ from tests.support.builds import WORKERS
 from tests.support.workbooks import VALID_HEADER, VALID_INITIATIVE
 
 LABEL = "Translation by the editors"
+#: Unique words in the translated long texts, each of two paragraphs.
+MARKERS = {
+    "description": "Qxdescriptionmarker",
+    "objectives": "Qxobjectivesmarker",
+    "results": "Qxresultsmarker",
+}
 TRANSLATED = {
     "title": "National Human Mobility Information System",
-    "description": "The system brings together the administrative records of the sector.",
-    "results": "Twelve monthly bulletins published in open formats.",
+    **{
+        field: f"The translated {field} says {marker}.\n\nA second paragraph."
+        for field, marker in MARKERS.items()
+    },
 }
+SPANISH_ORIGINAL = "Texto original en castellano que se traduce"
 SECOND_TITLE = "Mesa Interinstitucional sobre Movilidad Humana"
 
 
@@ -150,16 +164,20 @@ def _column(key: str) -> int:
     return [name for name, _width in COLUMNS].index(key) + 1
 
 
-def _translate(workbook: Path) -> None:
-    """Translate the first initiative's title, description and results, as a translator."""
+def _translate(workbook: Path) -> int:
+    """Translate the first initiative's title, description, objectives and results, as a
+    translator; how many."""
     book = load_workbook(workbook)
     sheet = book.worksheets[1]
+    filled = 0
     for row in range(FIRST_ROW, sheet.max_row + 1):
         entry_id = sheet.cell(row=row, column=_column("id")).value
         field = str(sheet.cell(row=row, column=_column("field")).value)
         if entry_id == "MEX-01" and field in TRANSLATED:
             sheet.cell(row=row, column=_column("translation")).value = TRANSLATED[field]
+            filled += 1
     book.save(workbook)
+    return filled
 
 
 def _pdf_text(path: Path) -> str:
@@ -185,39 +203,91 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         encoding="utf-8",
     )
     (folder / "submissions").mkdir()
-    first = {**VALID_INITIATIVE, "results": "Doce boletines mensuales publicados."}
+    first = {
+        **VALID_INITIATIVE,
+        "description": f"{SPANISH_ORIGINAL}: " + str(VALID_INITIATIVE["description"]),
+        "objectives": "Mejorar la calidad y la oportunidad de las estadísticas migratorias.",
+        "results": "Doce boletines mensuales publicados en formatos abiertos.",
+    }
     second = {**VALID_INITIATIVE, "title": SECOND_TITLE}
     book = fill_workbook("es", VALID_HEADER, [first, second], Settings())
     save_workbook(book, folder / "submissions" / "MEX-2025.xlsx")
     return folder
 
 
+@dataclass(frozen=True)
+class Published:
+    """The project after the round trip and its first build: what the commands printed, and
+    the build report as that build wrote it."""
+
+    out: Path
+    imported: str
+    built: str
+    report: dict[str, Any]
+
+
+@pytest.fixture(scope="module")
+def published(project: Path) -> Published:
+    """The round trip through the CLI (export, translate, import), then the build."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(project)
+        runner = CliRunner()
+        workbook = project / "to-en.xlsx"
+        exported = runner.invoke(app, ["translations", "export", "-l", "en", "-o", str(workbook)])
+        assert exported.exit_code == 0, exported.output
+        assert _translate(workbook) == len(TRANSLATED)
+        imported = runner.invoke(app, ["translations", "import", str(workbook)])
+        assert imported.exit_code == 0, imported.output
+        patch.setenv("SYSTEMATISE_LANG", "en")  # the summary's language (both are built)
+        built = runner.invoke(app, ["build", "--quiet", "--jobs", str(WORKERS)])
+        assert built.exit_code == 0, built.output
+    out = project / "output"
+    report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    return Published(out, imported.output, built.output, report)
+
+
+def _text_of(path: Path) -> str:
+    if path.suffix == ".pdf":
+        return _pdf_text(path)
+    if path.suffix == ".docx":
+        return _docx_xml(path)
+    return path.read_text("utf-8")
+
+
+@pytest.mark.slow
+def test_the_round_trip_reaches_every_format(project: Path, published: Published) -> None:
+    assert "en: 4 imported, 0 stale, 0 refused, 4 empty" in published.imported
+    assert (project / "translations" / "en" / "MEX-01.yaml").is_file()
+    out = published.out
+    for kind in ("html", "pdf", "docx"):
+        english = _squeezed(_text_of(out / "en" / f"report.{kind}"))
+        spanish = _squeezed(_text_of(out / "es" / f"report.{kind}"))
+        for field, marker in MARKERS.items():
+            assert marker in english, (kind, field)
+            assert marker not in spanish, (kind, field)
+        assert _squeezed(SPANISH_ORIGINAL) in spanish, kind
+        assert _squeezed(SPANISH_ORIGINAL) not in english, kind
+    coverage = {item["lang"]: item for item in published.report["translations"]["coverage"]}
+    assert coverage["en"]["translated"] == len(TRANSLATED)
+    assert coverage["en"]["missing"] == 4  # MEX-01's summary, MEX-02's title, summary, description
+    assert coverage["es"]["ratio"] == 1.0
+
+
 @pytest.mark.slow
 def test_a_build_marks_translations_and_warns_below_the_minimum(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+    project: Path, published: Published, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(project)
+    monkeypatch.setenv("SYSTEMATISE_LANG", "en")
     runner = CliRunner()
-    workbook = project / "to-en.xlsx"
-    assert (
-        runner.invoke(app, ["translations", "export", "-l", "en", "-o", str(workbook)]).exit_code
-        == 0
-    )
-    _translate(workbook)
-    imported = runner.invoke(app, ["translations", "import", str(workbook)])
-    assert "en: 3 imported" in imported.output, imported.output
-
-    monkeypatch.setenv("SYSTEMATISE_LANG", "en")  # the summary's language (both are built)
-    built = runner.invoke(app, ["build", "--quiet", "--jobs", str(WORKERS)])
-    assert built.exit_code == 0, built.output
     warning = (
-        "Translation coverage in English: 43% of the published texts, below the minimum of "
+        "Translation coverage in English: 50% of the published texts, below the minimum of "
         "90%; shown in another language (4):"
     )
     missing = "MEX-01 summary, MEX-02 title, MEX-02 summary, MEX-02 description"
-    assert warning in built.output and f"  - {missing}" in built.output
-    out = project / "output"
-    report = json.loads((out / "build-report.json").read_text(encoding="utf-8"))
+    assert warning in published.built and f"  - {missing}" in published.built
+    out = published.out
+    report = published.report
     assert report["ok"] and report["translations"]["below_minimum"][0]["missing"] == missing.split(
         ", "
     )
@@ -240,7 +310,8 @@ def test_a_build_marks_translations_and_warns_below_the_minimum(
     assert re.search(r'<h4 [^>]*class="fiche-title">' + TRANSLATED["title"], fiche)
     assert re.search(r'Original title: <span lang="es">Sistema Nacional', fiche)
     assert re.search(r'<div class="fiche-summary" lang="es">', fiche)  # not translated
-    assert re.search(r'<div class="free-text"><p>' + TRANSLATED["description"], fiche)
+    first_paragraph = TRANSLATED["description"].split("\n")[0]
+    assert re.search(r'<div class="free-text"><p>' + re.escape(first_paragraph), fiche)
     assert re.search(r'<dd lang="es">Instituto Nacional de Migración', fiche)
     second = html[html.index('id="initiative-mex-02"') :]
     assert re.search(r'<h4 [^>]*class="fiche-title" lang="es">' + SECOND_TITLE, second)
@@ -259,7 +330,7 @@ def test_a_build_marks_translations_and_warns_below_the_minimum(
     before = (out / "en" / "report.html").read_bytes()
     strict = runner.invoke(app, ["build", "--quiet", "--strict"])
     assert strict.exit_code == 1
-    assert "translation coverage below the minimum of 90%: en 42.9%" in strict.output
+    assert "translation coverage below the minimum of 90%: en 50.0%" in strict.output
     assert warning in strict.output
     assert (out / "en" / "report.html").read_bytes() == before
 
