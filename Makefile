@@ -46,9 +46,11 @@ typecheck:
 pytest:
 	$(BIN)/pytest -q --durations=15
 
-# The fast tests only (no report rendered, no LibreOffice or Chromium): a minute at most.
+# The fast tests only (no report rendered, no LibreOffice or Chromium), on every core
+# (pytest-xdist): well under a minute. `make test` runs the whole suite in one process, so that
+# the build its tests share is made once.
 quick: $(STAMP)
-	$(BIN)/pytest -q -m "not slow and not clients"
+	$(BIN)/pytest -q -n auto -m "not slow and not clients"
 
 # Regenerate the sample cycle's workbooks in submissions/ from samples/source/.
 schemas: setup
