@@ -6,6 +6,7 @@ HTML and PDF (built once per session in conftest) and the project's own editoria
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -26,6 +27,7 @@ from systematise.wording.house_style import (
     spanish_grouping_in_text,
     submitted_text,
 )
+from tests.support.builds import in_parallel
 
 NNBSP = "\u202f"
 #: A number grouped with commas ("400,000"), as the Spanish edition must never show.
@@ -350,8 +352,8 @@ def sample_html(tmp_path_factory: pytest.TempPathFactory) -> dict[Lang, str]:
     public = public_dataset(load_dataset([], settings), settings)
     store = load_translations(public, settings)
     overview = compute_overview(public)
-    pages: dict[Lang, str] = {}
-    for lang in REPORT_LANGS:
+
+    def page(lang: Lang) -> str:
         formatter = Formatter(settings.report.locale.get(lang))
         values = figures(overview, settings.report.cycle, formatter)
         sections = load_sections(settings.paths.content, lang, values)
@@ -360,10 +362,10 @@ def sample_html(tmp_path_factory: pytest.TempPathFactory) -> dict[Lang, str]:
         report = build_document(
             public, arranged, overview, sections, store, settings.report, lang, gettext
         )
-        pages[lang] = render_report_html(
-            report, "screen", Downloads(pdf=True, docx=True, data=True)
-        )
-    return pages
+        return render_report_html(report, "screen", Downloads(pdf=True, docx=True, data=True))
+
+    # Both languages side by side (each in a forked child): their charts take seconds.
+    return in_parallel({lang: functools.partial(page, lang) for lang in REPORT_LANGS})
 
 
 @pytest.mark.slow

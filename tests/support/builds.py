@@ -16,15 +16,17 @@ import pytest
 from systematise.pipeline.parallel import Task, run_tasks
 
 T = TypeVar("T")
+K = TypeVar("K", bound=str)
 
 #: Workers of the tests' builds and renders: two, also on a machine with one core (where the
 #: parallel path is then still the one tested).
 WORKERS = 2
 
 
-def in_parallel(jobs: Mapping[str, Callable[[], T]]) -> dict[str, T]:
+def in_parallel(jobs: Mapping[K, Callable[[], T]]) -> dict[K, T]:
     """Each job's result by name, the jobs run in forked children, :data:`WORKERS` at a time."""
-    return run_tasks([Task(name, job) for name, job in jobs.items()], workers=WORKERS)
+    done = run_tasks([Task(name, job) for name, job in jobs.items()], workers=WORKERS)
+    return {name: done[name] for name in jobs}
 
 
 @pytest.fixture
