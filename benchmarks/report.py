@@ -76,12 +76,21 @@ def _targets(size: dict[str, Any], targets: dict[str, Any]) -> list[str]:
     build_peak = float(_measures(size)["build"]["peak_mb"])
     tree = _measures(size)["build"]["tree_peak_mb"] or 0.0
     ratio = build / reference
+    more, less = ("> ", "< ") if _stopped(size, "reference") else ("", "")
+    ratio_rows = [
+        f"| whole build ≤ {targets[key]} × reference PDF{label} | "
+        f"{build:.1f} s / {more}{reference:.1f} s = **{less}{ratio:.2f} ×** | "
+        f"{_status(ratio <= targets[key])} |"
+        for key, label in (
+            ("build_over_reference", ""),
+            ("build_over_reference_issue_15", " (issue 15)"),
+        )
+        if key in targets
+    ]
     return [
         "| target | measured | status |",
         "|---|---|---|",
-        f"| whole build ≤ {targets['build_over_reference']} × reference PDF | "
-        f"{build:.1f} s / {reference:.1f} s = **{ratio:.2f} ×** | "
-        f"{_status(ratio <= targets['build_over_reference'])} |",
+        *ratio_rows,
         f"| rebuild, nothing changed < {targets['unchanged_seconds']:.0f} s | {unchanged:.2f} s | "
         f"{_status(unchanged < targets['unchanged_seconds'])} |",
         f"| check of the {size['states']} workbooks < {targets['check_seconds']:.0f} s | "
