@@ -530,8 +530,10 @@ def _check(
     """The workbooks checked; with ``kept``, a folder keeping what was read for the next build
     (:mod:`systematise.read.kept`), so that only the workbooks that changed are read again."""
     from systematise.check import check_files
-    from systematise.read.kept import keep_reads_in
+    from systematise.read.kept import forget_unused_folders, keep_reads_in
 
+    if kept is not None:
+        forget_unused_folders(kept.parent, kept)
     keep_reads_in(kept)
     try:
         return check_files(files, settings, on_file=lambda name: advance(name, None), ids=ids)

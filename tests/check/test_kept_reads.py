@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -141,3 +143,17 @@ def test_a_build_keeps_its_readings_privately_outside_the_output(
         path for path in output.rglob("*") if path.suffix == ".json" and "reads" in path.parts
     ]
     assert kept.read_key(ROOT / "submissions" / "ARG-2025.xlsx", settings.limits) is None
+
+
+def test_folders_of_readings_unused_for_a_month_are_removed(tmp_path: Path) -> None:
+    root = tmp_path / "reads"
+    used, recent, old = root / "used", root / "recent", root / "old"
+    for folder in (used, recent, old):
+        folder.mkdir(parents=True)
+        (folder / "x.json").write_text("{}", encoding="utf-8")
+    long_ago = time.time() - (kept.UNUSED_DAYS + 1) * 86400
+    os.utime(old, (long_ago, long_ago))
+    os.utime(used, (long_ago, long_ago))
+    kept.forget_unused_folders(root, used)
+    assert sorted(path.name for path in root.iterdir()) == ["recent", "used"]
+    assert used.stat().st_mtime > long_ago  # marked as used now

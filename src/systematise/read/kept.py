@@ -10,8 +10,8 @@ registry, runs every time. A file that could not be read is never kept: it is re
 
 A reading holds everything the workbook says, the focal point's name, e-mail and telephone
 among it: the build keeps readings in the user's cache folder (one folder per output folder,
-:func:`systematise.build.build`), never beside the published files, and the folders are made
-readable by their owner only.
+:func:`systematise.build.build`), never beside the published files, the folders are made
+readable by their owner only, and a folder unused for :data:`UNUSED_DAYS` days is removed.
 
 The JSON is typed back through pydantic; the dates, times and durations a cell may hold are
 tagged, so that a date typed in a cell comes back a date, never the text of one. An entry that
@@ -25,6 +25,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -114,6 +115,26 @@ def forget_others(keys: Iterable[str | None]) -> None:
         for entry in _kept[0].glob("*.json"):
             if entry.name not in wanted:
                 entry.unlink(missing_ok=True)
+
+
+#: A folder of readings not used for this long is removed by the next build (its output folder
+#: is gone or unused): the readings hold personal data and are kept no longer than needed.
+UNUSED_DAYS = 30
+
+
+def forget_unused_folders(root: Path, used: Path, days: int = UNUSED_DAYS) -> None:
+    """Remove the folders of readings under ``root`` other than ``used`` not written to for
+    ``days`` days."""
+    import shutil
+    import time
+
+    cutoff = time.time() - days * 86400
+    with contextlib.suppress(OSError):
+        if used.is_dir():
+            os.utime(used)  # used now, even if nothing in it changes
+        for folder in root.iterdir():
+            if folder != used and folder.is_dir() and folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def _tagged(value: Any) -> Any:
