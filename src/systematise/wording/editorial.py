@@ -37,7 +37,13 @@ from markupsafe import Markup
 
 from systematise.schema.lang import Lang
 from systematise.wording.formatting import Formatter
-from systematise.wording.placeholders import ContentCode, ContentError, ContentProblem, scan
+from systematise.wording.placeholders import (
+    ContentCode,
+    ContentError,
+    ContentProblem,
+    ContentProblems,
+    scan,
+)
 from systematise.wording.statistics import Overview
 
 #: Editorial files, in the order they appear; the last ones are optional.
@@ -184,22 +190,17 @@ def load_sections(content_dir: Path, lang: Lang, values: dict[str, str]) -> list
     ContentError lists the problems of every file of the language, not only the first.
     """
     sections: list[Section] = []
-    problems: list[ContentProblem] = []
-    known: tuple[str, ...] = ()
+    gathered = ContentProblems()
     for key in SECTIONS:
         path = content_dir / lang / f"{key}.md"
         if not path.is_file():
             if key not in OPTIONAL_SECTIONS:
-                problems.append(ContentProblem(ContentCode.MISSING_FILE, str(path)))
+                gathered.problems.append(ContentProblem(ContentCode.MISSING_FILE, str(path)))
             continue
         source = f"{lang}/{key}.md"
-        try:
+        with gathered:
             sections.append(render_section(key, _read(path, source), source, values, lang))
-        except ContentError as error:
-            problems += error.problems
-            known = known or error.known
-    if problems:
-        raise ContentError(problems, known)
+    gathered.raise_any()
     return sections
 
 
@@ -208,16 +209,11 @@ def load_every_language(
 ) -> dict[Lang, list[Section]]:
     """The sections of each language of ``values``; ContentError lists the problems of all."""
     sections: dict[Lang, list[Section]] = {}
-    problems: list[ContentProblem] = []
-    known: tuple[str, ...] = ()
+    gathered = ContentProblems()
     for lang, figures_of_lang in values.items():
-        try:
+        with gathered:
             sections[lang] = load_sections(content_dir, lang, figures_of_lang)
-        except ContentError as error:
-            problems += error.problems
-            known = known or error.known
-    if problems:
-        raise ContentError(problems, known)
+    gathered.raise_any()
     return sections
 
 

@@ -75,6 +75,35 @@ class ContentError(Exception):
         return "\n".join(lines)
 
 
+class ContentProblems:
+    """The problems of several texts gathered, to be raised together as one ContentError::
+
+    gathered = ContentProblems()
+    for text in texts:
+        with gathered:
+            use(text)
+    gathered.raise_any()
+    """
+
+    def __init__(self) -> None:
+        self.problems: list[ContentProblem] = []
+        self.known: tuple[str, ...] = ()
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> bool:
+        if not isinstance(error, ContentError):
+            return False
+        self.problems += error.problems
+        self.known = self.known or error.known
+        return True
+
+    def raise_any(self) -> None:
+        if self.problems:
+            raise ContentError(self.problems, self.known)
+
+
 @dataclass(frozen=True)
 class Placeholder:
     """A well-formed ``{{ name }}`` at ``start:end`` of the text (the name not yet looked up)."""
