@@ -43,8 +43,15 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from systematise.atomic import write_text
 from systematise.config import Settings
 from systematise.i18n import fill
-from systematise.pipeline import cache
-from systematise.pipeline.outputs import OUTPUTS, Output, Selector, longest_first, select
+from systematise.pipeline import cache, stamp
+from systematise.pipeline.outputs import (
+    BUILD_REPORT,
+    OUTPUTS,
+    Output,
+    Selector,
+    longest_first,
+    select,
+)
 from systematise.pipeline.progress import Progress, Silent
 from systematise.read.listing import find_workbooks, folder_entries
 from systematise.schema.lang import REPORT_LANGS, Lang
@@ -62,8 +69,6 @@ if TYPE_CHECKING:
     from systematise.wording.statistics import Overview
 
 log = logging.getLogger(__name__)
-
-BUILD_REPORT = "build-report.json"
 
 #: Estimated peak memory of one language's PDF: a base and a share per initiative. The PDF is
 #: laid out in parts (render/pdf/), so the layout's share no longer grows with the report
@@ -162,6 +167,7 @@ def build(
     only: Collection[Selector] | None = None,
     langs: Collection[Lang] | None = None,
     on_published: Callable[[str, tuple[Path, ...]], None] | None = None,
+    stamping: stamp.Stamping | None = None,
 ) -> BuildResult:
     """Check, consolidate and publish ``paths`` (workbooks or folders) into ``output_dir``.
 
@@ -178,7 +184,8 @@ def build(
     Outputs not asked for are neither rendered nor removed. ``on_published(name, paths)`` is
     called in this process as soon as an output is published (``name`` as in
     :data:`~systematise.pipeline.outputs.OUTPUTS`, e.g. ``"html es"``; ``paths`` its files in
-    ``output_dir``), for a preview to reload it.
+    ``output_dir``), for a preview to reload it. ``stamping``: the command line's request, for
+    which a build that ends with everything up to date leaves a stamp (:mod:`.pipeline.stamp`).
 
     Raises :class:`BuildError` (nothing rendered), :class:`~systematise.wording.editorial.
     ContentError` (the editorial text has problems) or the renderer's exception (the outputs
@@ -188,14 +195,17 @@ def build(
     stage = _StageTimer(result, progress or Silent())
     _remove_leftovers(output_dir)
     try:
-        with stage("inputs"):
+        with stage("inputs"), stamp.watching(stamping.seen if stamping else None):
+            _watch_listed(paths, stamping)
             files = submission_files(paths)
             not_read, skipped = _other_files(paths, result)
             groups = cache.hash_inputs(files, settings, strict, not_read + skipped)
             result.inputs = cache.inputs_key(groups)
             plan = _plan(output_dir, groups, force, select(only, langs))
         if not plan.stale and _last_report_matches(output_dir, result.inputs):
-            return _nothing_changed(result, plan)
+            _nothing_changed(result, plan)
+            _leave_stamp(stamping, result, output_dir)
+            return result
         # Something must be rendered: from here on, the check and render libraries are imported.
         book = ids() if callable(ids) else ids
         with stage("check", total=len(files)) as advance:
@@ -230,8 +240,11 @@ def build(
         if not isinstance(error, BuildError):
             result.ok, result.failure = False, f"{type(error).__name__}: {error}"
         _write_build_report(result, output_dir)
+        if stamping is not None:
+            stamp.forget(stamping.request)
         raise
     _write_build_report(result, output_dir)
+    _leave_stamp(stamping, result, output_dir)
     return result
 
 
@@ -282,13 +295,38 @@ def _last_report_matches(output_dir: Path, inputs: str) -> bool:
     return isinstance(report, dict) and report.get("ok") is True and report.get("inputs") == inputs
 
 
-def _nothing_changed(result: BuildResult, plan: _Plan) -> BuildResult:
+def _nothing_changed(result: BuildResult, plan: _Plan) -> None:
     result.up_to_date = True
     result.reused = [output.name for output in plan.fresh]
     for output in plan.fresh:
         for path, record in sorted(plan.recorded[output.name].files.items()):
             result.outputs.append((path, record.bytes))
-    return result
+
+
+def _watch_listed(paths: Sequence[Path], stamping: stamp.Stamping | None) -> None:
+    """Tell the stamp about the code and the submission folders listed (their files are
+    told of as they are hashed)."""
+    if stamping is None:
+        return
+    cache.watch_code()
+    for path in paths:
+        stamp.saw_folder(path) if path.is_dir() else stamp.saw_file(path)
+
+
+def _leave_stamp(stamping: stamp.Stamping | None, result: BuildResult, output_dir: Path) -> None:
+    """After a build that left every output asked for up to date, the stamp that lets the
+    next unchanged one answer at once: the output files recorded as they are now."""
+    if stamping is None:
+        return
+    if not result.ok:
+        stamp.forget(stamping.request)
+        return
+    outputs = [output_dir / path for path, _ in result.outputs]
+    outputs += [output_dir, output_dir / cache.MANIFEST, output_dir / BUILD_REPORT]
+    answer = stamp.Answer(
+        str(output_dir), len(result.outputs), tuple(result.not_read), tuple(result.skipped)
+    )
+    stamp.record(stamping.request, stamping.seen, outputs, answer)
 
 
 class _Words:

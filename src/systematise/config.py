@@ -30,6 +30,7 @@ from systematise.config_problems import (
     validation_problems,
 )
 from systematise.logos import MAX_LOGO_BYTES, LogoCode, check_logo
+from systematise.resources import CONFIG_FILE, find_project
 from systematise.schema.lang import REPORT_LANGS, FocalLang, Lang, report_lang
 
 __all__ = [
@@ -40,8 +41,6 @@ __all__ = [
     "find_project",
     "load_settings",
 ]
-
-CONFIG_FILE = "systematise.toml"
 
 
 class _Section(BaseModel):
@@ -297,21 +296,6 @@ class Settings(_Section):
     template: TemplateSettings = TemplateSettings()
     limits: LimitSettings = LimitSettings()
     paths: PathSettings = PathSettings()
-
-
-def find_project(start: Path | None = None) -> Path | None:
-    """The settings file of the project ``start`` (default: the working folder) belongs to.
-
-    ``systematise.toml`` in ``start``, else in the nearest folder above it; None if there is
-    none. The file in the working folder itself is returned as a relative path, so that the
-    folders it names stay short in messages.
-    """
-    here = Path.cwd().resolve()
-    folder = (start or here).resolve()
-    for candidate in (folder, *folder.parents):
-        if (candidate / CONFIG_FILE).is_file():
-            return Path(CONFIG_FILE) if candidate == here else candidate / CONFIG_FILE
-    return None
 
 
 def load_settings(path: Path | None = None) -> Settings:

@@ -11,6 +11,8 @@ from functools import cache
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+#: A project's settings file; the folder holding it is the project.
+CONFIG_FILE = "systematise.toml"
 
 
 @cache
@@ -50,3 +52,18 @@ def templates_dir() -> Path:
 def package_file(*parts: str) -> Path:
     """A file shipped inside the package itself (assets, locale catalogs)."""
     return _PACKAGE_DIR.joinpath(*parts)
+
+
+def find_project(start: Path | None = None) -> Path | None:
+    """The settings file of the project ``start`` (default: the working folder) belongs to.
+
+    ``systematise.toml`` in ``start``, else in the nearest folder above it; None if there is
+    none. The file in the working folder itself is returned as a relative path, so that the
+    folders it names stay short in messages.
+    """
+    here = Path.cwd().resolve()
+    folder = (start or here).resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_FILE).is_file():
+            return Path(CONFIG_FILE) if candidate == here else candidate / CONFIG_FILE
+    return None

@@ -10,17 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 import systematise.build as build_module
 from systematise.build import BuildResult, build
+from systematise.cli import app
 from systematise.config import PathSettings, ReportSettings, Settings
+from systematise.pipeline import stamp
 from systematise.pipeline.cache import MANIFEST
 from systematise.pipeline.outputs import OUTPUTS, Output
 from systematise.render.writers import OutputResult
@@ -286,3 +293,183 @@ def test_an_unchanged_build_on_the_command_line_checks_nothing(project: Project)
     )
     assert "imported: []" in done.stdout, done.stdout + done.stderr
     assert not (project.root / "registry").exists()
+
+
+# --- the stamp: an unchanged build answered without loading the settings ----------------------
+
+SETTINGS = "[report]\npublication_date = 2025-12-15\nmin_translation_coverage = 0\n"
+
+
+@pytest.fixture
+def cli_project(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Project]:
+    """The project as the command line finds it (its settings file, the working folder), its
+    stamps in a cache folder of its own, files changed 0.2 s before a build trusted."""
+    (project.root / "systematise.toml").write_text(SETTINGS, encoding="utf-8")
+    monkeypatch.chdir(project.root)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.setattr(stamp, "RACY_SECONDS", 0.2)
+    time.sleep(0.25)
+    yield project
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Each time the command line went the whole way (the pipeline's ``build`` called)."""
+    calls: list[bool] = []
+    whole_way = build_module.build
+
+    def spy(*args: Any, **kwargs: Any) -> BuildResult:
+        calls.append(True)
+        return whole_way(*args, **kwargs)
+
+    monkeypatch.setattr(build_module, "build", spy)
+    return calls
+
+
+def _cli(*args: str) -> str:
+    result = CliRunner().invoke(app, ["build", "--quiet", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_an_unchanged_build_is_answered_by_its_stamp(
+    cli_project: Project, builds: list[bool], rendered: list[str]
+) -> None:
+    _cli()  # the whole way (nothing to render: the same settings as the fixture's), stamped
+    assert builds == [True]
+    stamps = list(stamp.stamps_folder().iterdir())
+    assert len(stamps) == 1 and stamps[0].stat().st_mode & 0o777 == 0o600
+    assert stamp.stamps_folder().stat().st_mode & 0o777 == 0o700
+    assert not list(cli_project.output.rglob("*stamp*"))
+    rendered.clear()
+    quick = _cli()
+    assert builds == [True] and rendered == []  # answered by the stamp
+    assert "Nothing changed since the last build: 9 files are up to date." in quick
+    stamps[0].unlink()
+    assert _cli() == quick and builds == [True, True]  # the whole way: the same words
+
+
+def _stamp_answers() -> bool:
+    request = stamp.Request.of([], None, strict=False, langs=None, only=None)
+    return stamp.answer(request) is not None
+
+
+def _same_bytes(path: Path) -> None:
+    path.write_bytes(path.read_bytes())
+
+
+Change = Callable[[Project, pytest.MonkeyPatch], object]
+
+CHANGES: dict[str, Change] = {
+    "a submission written again, same bytes": lambda p, _: _same_bytes(
+        p.submissions / "MEX-2025.xlsx"
+    ),
+    "a new file in the submissions": lambda p, _: (p.submissions / "notes.txt").write_text("x"),
+    "a chapter edited": lambda p, _: (p.content / "es" / "introduction.md").write_text(
+        "# Introducción\n\nOtro texto.\n", encoding="utf-8"
+    ),
+    "a translations folder made": lambda p, _: (p.root / "translations" / "en").mkdir(parents=True),
+    "the settings edited": lambda p, _: (p.root / "systematise.toml").write_text(
+        SETTINGS + "cycle = '2025'\n", encoding="utf-8"
+    ),
+    "an output removed": lambda p, _: (p.output / "es" / "report.pdf").unlink(),
+    "an output written again, same bytes": lambda p, _: _same_bytes(p.output / "index.html"),
+    "the build report written again": lambda p, _: _same_bytes(p.output / "build-report.json"),
+    "the publication date's variable set": lambda _, env: env.setenv(
+        "SOURCE_DATE_EPOCH", "1700000000"
+    ),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_any_change_sends_the_build_the_whole_way(
+    cli_project: Project,
+    builds: list[bool],
+    rendered: list[str],
+    change: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _cli()
+    assert _stamp_answers()
+    builds.clear()
+    CHANGES[change](cli_project, monkeypatch)
+    assert not _stamp_answers()
+    _cli()
+    assert builds == [True], "the stamp was used"
+
+
+def test_a_stamp_of_another_day_is_not_used(
+    cli_project: Project, builds: list[bool], rendered: list[str]
+) -> None:
+    _cli()
+    (path,) = stamp.stamps_folder().iterdir()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["circumstances"]["day"] = "2025-01-01"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    builds.clear()
+    _cli()
+    assert builds == [True]
+
+
+def test_other_options_are_another_request(
+    cli_project: Project, builds: list[bool], rendered: list[str]
+) -> None:
+    _cli()
+    assert _stamp_answers()
+    builds.clear()
+    _cli("--only", "data")
+    _cli("--force")
+    assert builds == [True, True]
+
+
+def test_a_file_changed_just_before_the_build_leaves_no_stamp(
+    cli_project: Project, builds: list[bool], rendered: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stamp, "RACY_SECONDS", 2.0)
+    _same_bytes(cli_project.content / "es" / "introduction.md")
+    _cli()
+    assert not stamp.stamps_folder().exists() or not list(stamp.stamps_folder().iterdir())
+    builds.clear()
+    _cli()
+    assert builds == [True]
+
+
+def test_a_failed_build_removes_the_stamp(
+    cli_project: Project, builds: list[bool], rendered: list[str]
+) -> None:
+    _cli()
+    assert list(stamp.stamps_folder().iterdir())
+    (cli_project.submissions / "MEX-2025.xlsx").write_bytes(b"not a workbook")
+    result = CliRunner().invoke(app, ["build", "--quiet"])  # nothing left to publish
+    assert result.exit_code == 1, result.output
+    assert not list(stamp.stamps_folder().iterdir())
+
+
+_STAMPED_CLI = """
+import atexit, sys
+atexit.register(lambda: print("imported:", sorted(LIGHT & set(sys.modules))))
+sys.argv = ["systematise", "build", "--quiet"]
+from systematise.cli import main
+main()
+"""
+
+
+def test_a_stamped_unchanged_build_loads_no_settings(
+    cli_project: Project, rendered: list[str]
+) -> None:
+    """Answered by its stamp, an unchanged build imports neither Pydantic nor the settings."""
+    _cli()
+    light = {"pydantic", "systematise.config", "systematise.build", *HEAVY}
+    done = subprocess.run(
+        [sys.executable, "-c", f"LIGHT = {light!r}\n{_STAMPED_CLI}"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=cli_project.root,
+        env={**os.environ},
+    )
+    assert "imported: []" in done.stdout, done.stdout + done.stderr
+    assert "9 files are up to date" in done.stdout

@@ -75,24 +75,35 @@ def build(
     ),
 ) -> None:
     """Build the report from the submissions. / Genera el informe a partir de los envíos."""
-    from systematise.build import BuildError, build_report, submission_files
-    from systematise.build import build as run_build
-    from systematise.cli.messages import content_error_text
-    from systematise.cli.project import settings_or_exit
     from systematise.i18n import translations
+    from systematise.pipeline import stamp
     from systematise.pipeline.outputs import SELECTORS
     from systematise.schema.lang import REPORT_LANGS
-    from systematise.wording.placeholders import ContentError
 
-    from .progress import progress_display
     from .texts import cli_lang
 
     langs, kinds = _choice(lang_option, REPORT_LANGS, "--lang"), _choice(only, SELECTORS, "--only")
     lang = langs[0] if langs is not None and len(langs) == 1 else cli_lang()
+    _ = translations("report", lang).gettext
+    # Nothing changed since the last build of this very request: said at once, before the
+    # settings (and Pydantic) are even loaded. Any doubt, and the build below finds out.
+    request = stamp.Request.of(paths or [], output, strict=strict, langs=langs, only=kinds)
+    stamping = stamp.Stamping(request)
+    known = None if force else stamp.answer(stamping.request)
+    if known is not None:
+        _unchanged(Path(known.output), known.files, known.not_read, known.skipped, lang)
+        return
+    from systematise.build import BuildError, build_report, submission_files
+    from systematise.build import build as run_build
+    from systematise.cli.messages import content_error_text
+    from systematise.cli.project import settings_or_exit
+    from systematise.wording.placeholders import ContentError
+
+    from .progress import progress_display
+
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(message)s")
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    _ = translations("report", lang).gettext
     settings = settings_or_exit()
     missing = [path for path in paths or [] if not path.exists()]
     if missing:
@@ -119,6 +130,7 @@ def build(
                 only=kinds,
                 langs=langs,
                 ids=ids,
+                stamping=stamping,
             )
     except ContentError as error:
         typer.echo(content_error_text(error), err=True)
@@ -140,15 +152,7 @@ def build(
         typer.echo(fill(_("Build failed: {reason}"), {"reason": reason}), err=True)
         raise typer.Exit(1) from None
     if result.up_to_date:
-        _other_files(result.not_read, result.skipped, lang)
-        _translation_coverage(_last_report(out_dir), lang)
-        typer.echo(
-            fill(
-                _("Nothing changed since the last build: {count} files are up to date."),
-                {"count": len(result.outputs)},
-            )
-        )
-        typer.echo(_("To render everything again: systematise build --force"))
+        _unchanged(out_dir, len(result.outputs), result.not_read, result.skipped, lang)
         return
     _summary(build_report(result), lang)
     if result.reused:
@@ -165,6 +169,25 @@ def build(
             )
         )
     typer.echo(fill(_("Written to {folder}"), {"folder": out_dir}))
+
+
+def _unchanged(
+    out_dir: Path, files: int, not_read: Sequence[str], skipped: Sequence[str], lang: str
+) -> None:
+    """What an unchanged build says: the folders' other entries, the translation coverage
+    (from the last build's report), the files up to date."""
+    from systematise.i18n import translations
+
+    _ = translations("report", lang).gettext
+    _other_files(not_read, skipped, lang)
+    _translation_coverage(_last_report(out_dir), lang)
+    typer.echo(
+        fill(
+            _("Nothing changed since the last build: {count} files are up to date."),
+            {"count": files},
+        )
+    )
+    typer.echo(_("To render everything again: systematise build --force"))
 
 
 def _is_registry_error(error: Exception) -> bool:
@@ -296,7 +319,7 @@ def _last_report(out_dir: Path) -> dict[str, object]:
     """The build report of the last build in ``out_dir`` (empty if there is none)."""
     import json
 
-    from systematise.build import BUILD_REPORT
+    from systematise.pipeline.outputs import BUILD_REPORT
 
     try:
         report = json.loads((out_dir / BUILD_REPORT).read_text(encoding="utf-8"))
@@ -305,7 +328,7 @@ def _last_report(out_dir: Path) -> dict[str, object]:
     return report if isinstance(report, dict) else {}
 
 
-def _other_files(not_read: list[str], skipped: list[str], lang: str) -> None:
+def _other_files(not_read: Sequence[str], skipped: Sequence[str], lang: str) -> None:
     """The folder's entries that were not read, each named: never skipped in silence."""
     from systematise.i18n import translations
     from systematise.schema.lang import is_lang

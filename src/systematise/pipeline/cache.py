@@ -27,6 +27,7 @@ from typing import Any
 
 from systematise.config import Settings
 from systematise.pipeline.outputs import Output
+from systematise.pipeline.stamp import saw_file, saw_folder
 from systematise.resources import package_file, schemas_dir, templates_dir
 from systematise.schema.lang import REPORT_LANGS
 
@@ -68,6 +69,7 @@ def file_record(path: Path) -> FileRecord:
 
 
 def _sha256(path: Path) -> str:
+    saw_file(path)
     with path.open("rb") as stream:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
@@ -86,6 +88,7 @@ def _tree_files(folder: Path) -> list[Path]:
     found: list[Path] = []
 
     def visit(directory: str) -> None:
+        saw_folder(directory)
         with os.scandir(directory) as entries:
             for entry in entries:
                 if entry.name.startswith(".") or entry.name == "__pycache__":
@@ -97,6 +100,8 @@ def _tree_files(folder: Path) -> list[Path]:
 
     if folder.is_dir():
         visit(str(folder))
+    else:
+        saw_folder(folder)  # absent: its appearance is a change
     return sorted(found)
 
 
@@ -159,6 +164,17 @@ def code_hash() -> str:
     )
 
 
+def watch_code() -> None:
+    """Tell a stamp (:mod:`.stamp`) about the code :func:`code_hash` stands for (kept for the
+    process, so not hashed again): the package's and the schemas' files, and the folders of the
+    import path, where installing another version of a library shows."""
+    for folder in (package_file(), schemas_dir()):
+        for path in _tree_files(folder):
+            saw_file(path)
+    for entry in sys.path:
+        saw_folder(entry or ".")
+
+
 def config_hash(settings: Settings, strict: bool) -> str:
     """The settings as they shape the outputs: the publication date as resolved, no paths.
 
@@ -168,20 +184,20 @@ def config_hash(settings: Settings, strict: bool) -> str:
     data = settings.model_dump(mode="json", exclude={"paths"})
     data["report"]["publication_date"] = settings.report.date().isoformat()
     data["report"]["logos"] = {
-        lang: [
-            file_record(logo).sha256 if logo.is_file() else "absent"
-            for logo in settings.report.logos.get(lang)
-        ]
+        lang: [_logo_hash(logo) for logo in settings.report.logos.get(lang)]
         for lang in REPORT_LANGS
     }
     data["strict"] = strict
     return _digest([json.dumps(data, sort_keys=True, ensure_ascii=False).encode()])
 
 
+def _logo_hash(logo: Path) -> str:
+    saw_file(logo)
+    return _sha256(logo) if logo.is_file() else "absent"
+
+
 def submissions_hash(files: Sequence[Path]) -> str:
-    return _digest(
-        part for path in files for part in (path.name.encode(), file_record(path).sha256.encode())
-    )
+    return _digest(part for path in files for part in (path.name.encode(), _sha256(path).encode()))
 
 
 def hash_inputs(
@@ -203,6 +219,8 @@ def hash_inputs(
         groups[f"translations:{lang}"] = tree_hash((settings.paths.translations / lang, lang))
     content = settings.paths.content
     shared = [path for path in _tree_files(content) if path.parent == content]
+    for path in shared:
+        saw_file(path)
     for lang in REPORT_LANGS:
         groups[f"content:{lang}"] = _digest(
             [

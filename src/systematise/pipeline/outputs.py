@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 Kind = Literal["html", "index", "pdf", "docx", "open data"]
 #: What ``--only`` names: an output kind as an editor calls it.
+#: The report of the last build, written in the output folder beside the outputs.
+BUILD_REPORT = "build-report.json"
+
 Selector = Literal["html", "pdf", "docx", "landing", "data"]
 SELECTORS: tuple[Selector, ...] = ("html", "pdf", "docx", "landing", "data")
 _SELECTOR: dict[Kind, Selector] = {
