@@ -271,8 +271,9 @@ def _sample(sample: dict[str, Any]) -> list[str]:
             "Every stage of the whole build (seconds; the outputs' and the wording's side by "
             "side, the others one after the other): "
             + ", ".join(f"{n} {v:.1f}" for n, v in stages.items())
-            + ". The whole build is a cold one: a fresh copy of the project, so no chart, PDF "
-            "part or output is kept from before; the subset fonts come from the user's cache "
+            + ". The whole build is a cold one: a fresh copy of the project and a user cache "
+            "folder of the benchmark's own, so no chart, workbook reading, PDF part, stamp or "
+            "output is kept from before; the subset fonts are copied from the user's cache "
             "folder, where the first build on the machine made them.",
             "",
         ]
