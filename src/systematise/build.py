@@ -310,16 +310,17 @@ def _watch_listed(paths: Sequence[Path], stamping: stamp.Stamping | None) -> Non
         return
     cache.watch_code()
     for path in paths:
-        stamp.saw_folder(path) if path.is_dir() else stamp.saw_file(path)
+        if path.is_dir():
+            stamp.saw_folder(path)
+        else:
+            stamp.saw_file(path)
 
 
 def _leave_stamp(stamping: stamp.Stamping | None, result: BuildResult, output_dir: Path) -> None:
-    """After a build that left every output asked for up to date, the stamp that lets the
-    next unchanged one answer at once: the output files recorded as they are now."""
+    """After a build that left every output asked for up to date (a failed one raises, and
+    forgets its stamp), the stamp that lets the next unchanged one answer at once: the output
+    files recorded as they are now."""
     if stamping is None:
-        return
-    if not result.ok:
-        stamp.forget(stamping.request)
         return
     outputs = [output_dir / path for path, _ in result.outputs]
     outputs += [output_dir, output_dir / cache.MANIFEST, output_dir / BUILD_REPORT]

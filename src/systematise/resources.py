@@ -32,6 +32,27 @@ def user_cache_dir(name: str) -> Path:
     return Path(base) / "systematise" / name
 
 
+def forget_older(folder: Path, days: float, *, keep: Path | None = None) -> None:
+    """Remove the entries of ``folder`` (a cache in the user's cache folder: files, or folders
+    with everything in them) last modified over ``days`` days ago, except ``keep``. A folder
+    that cannot be listed, or an entry that cannot be removed, is left as it is."""
+    import contextlib
+    import shutil
+    import time
+
+    cutoff = time.time() - days * 86400
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            path = Path(entry.path)
+            with contextlib.suppress(OSError):
+                if path == keep or entry.stat(follow_symlinks=False).st_mtime >= cutoff:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink()
+
+
 def _data_dir(name: str) -> Path:
     root = project_root()
     if root is not None:

@@ -473,3 +473,17 @@ def test_a_stamped_unchanged_build_loads_no_settings(
     )
     assert "imported: []" in done.stdout, done.stdout + done.stderr
     assert "9 files are up to date" in done.stdout
+
+
+def test_stamps_of_earlier_days_are_removed_when_one_is_written(
+    cli_project: Project, builds: list[bool], rendered: list[str]
+) -> None:
+    folder = stamp.stamps_folder()
+    folder.mkdir(parents=True, mode=0o700)
+    old, recent = folder / "old.json", folder / "recent.json"
+    for path in (old, recent):
+        path.write_text("{}", encoding="utf-8")
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(old, (two_days_ago, two_days_ago))
+    _cli()
+    assert not old.exists() and recent.exists() and len(list(folder.iterdir())) == 2

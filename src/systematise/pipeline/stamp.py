@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from systematise import __version__
-from systematise.resources import find_project, user_cache_dir
+from systematise.resources import find_project, forget_older, user_cache_dir
 
 FORMAT = 1
 #: A file modified this little before it was hashed is not trusted to keep a stamp.
@@ -224,7 +224,7 @@ def record(request: Request, seen: Seen, outputs: Sequence[Path], answer: Answer
     }
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _forget_old(path.parent)
+        forget_older(path.parent, 1)  # a stamp holds for its day only
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
         with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
             json.dump(data, stream, ensure_ascii=False)
@@ -263,16 +263,3 @@ def answer(request: Request) -> Answer | None:
         )
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
-
-
-def _forget_old(folder: Path) -> None:
-    """Remove the stamps (and any partial one left by a stopped build) over a day old: a stamp
-    holds only for the day it was written."""
-    limit = time.time() - 86400
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            try:
-                if entry.stat().st_mtime < limit:
-                    Path(entry.path).unlink()
-            except OSError:
-                continue

@@ -125,16 +125,12 @@ UNUSED_DAYS = 30
 def forget_unused_folders(root: Path, used: Path, days: int = UNUSED_DAYS) -> None:
     """Remove the folders of readings under ``root`` other than ``used`` not written to for
     ``days`` days."""
-    import shutil
-    import time
+    from systematise.resources import forget_older
 
-    cutoff = time.time() - days * 86400
     with contextlib.suppress(OSError):
         if used.is_dir():
             os.utime(used)  # used now, even if nothing in it changes
-        for folder in root.iterdir():
-            if folder != used and folder.is_dir() and folder.stat().st_mtime < cutoff:
-                shutil.rmtree(folder, ignore_errors=True)
+    forget_older(root, days, keep=used)
 
 
 def _tagged(value: Any) -> Any:

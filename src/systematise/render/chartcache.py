@@ -20,7 +20,6 @@ import contextlib
 import hashlib
 import json
 import os
-import time
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import metadata
@@ -45,17 +44,10 @@ def user_folder() -> Path:
 def keep_charts_in(folder: Path) -> None:
     """Keep the charts drawn from now on in the user's cache, else in ``folder`` (and read them
     from either); the charts of the user's cache not read for :data:`UNUSED_DAYS` days go."""
+    from systematise.resources import forget_older
+
     _kept[:] = [folder]
-    _forget_unused(user_folder())
-
-
-def _forget_unused(folder: Path) -> None:
-    limit = time.time() - UNUSED_DAYS * 86400
-    with contextlib.suppress(OSError), os.scandir(folder) as entries:
-        for entry in entries:
-            with contextlib.suppress(OSError):
-                if entry.name.endswith(".json") and entry.stat().st_mtime < limit:
-                    Path(entry.path).unlink()
+    forget_older(user_folder(), UNUSED_DAYS)
 
 
 @cache

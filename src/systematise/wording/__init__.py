@@ -16,10 +16,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from systematise.config import Settings
 from systematise.schema.lang import Lang
 
 if TYPE_CHECKING:
+    from systematise.config import Settings
     from systematise.export.public import PublicDataset
     from systematise.translations import TranslationStore
     from systematise.wording.document import Report

@@ -15,14 +15,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent, get_minus_sign_symbol
 
-from systematise.schema.partial_date import PartialDate
 from systematise.wording.house_style import SPANISH_PERCENT_SPACE, group_spanish
+
+if TYPE_CHECKING:  # the command line words its messages without the schema (or Pydantic)
+    from systematise.schema.partial_date import PartialDate
 
 #: Full dates in each language's house style ("15 de diciembre de 2025", "15 December 2025").
 DATE_PATTERNS = {"es": "d 'de' MMMM 'de' y", "en": "d MMMM y"}
