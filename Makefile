@@ -43,12 +43,13 @@ lint:
 typecheck:
 	$(BIN)/mypy src tests scripts benchmarks
 
+# The whole suite on every core (pytest-xdist), each test file kept in one process so that what
+# its tests share is made once there (the build most files share is made once a process).
 pytest:
-	$(BIN)/pytest -q --durations=15
+	$(BIN)/pytest -q -n auto --dist loadfile --durations=15
 
-# The fast tests only (no report rendered, no LibreOffice or Chromium), on every core
-# (pytest-xdist): well under a minute. `make test` runs the whole suite in one process, so that
-# the build its tests share is made once.
+# The fast tests only (no report rendered, no LibreOffice or Chromium), on every core: well
+# under a minute.
 quick: $(STAMP)
 	$(BIN)/pytest -q -n auto -m "not slow and not clients"
 

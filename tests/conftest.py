@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
 
 # Before any test module imports openpyxl: systematise keeps openpyxl off lxml.
 import systematise  # noqa: F401
 from tests.support.builds import no_charts  # noqa: F401 - a fixture for every test
+
+# The property tests check what the code does, not how fast: on a shared machine one example
+# can take longer than Hypothesis's default 200 ms deadline for reasons of its own (the
+# benchmark measures speed, `make bench`).
+settings.register_profile("systematise", deadline=None)
+settings.load_profile("systematise")
 
 
 @pytest.fixture(scope="session", autouse=True)
