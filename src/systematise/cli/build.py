@@ -89,7 +89,7 @@ def build(
     # settings (and Pydantic) are even loaded. Any doubt, and the build below finds out.
     request = stamp.Request.of(paths or [], output, strict=strict, langs=langs, only=kinds)
     stamping = stamp.Stamping(request)
-    known = None if force else stamp.answer(stamping.request)
+    known = None if force else stamp.answer(request)
     if known is not None:
         _unchanged(Path(known.output), known.files, known.not_read, known.skipped, lang)
         return
