@@ -15,8 +15,9 @@ from pathlib import Path
 
 
 @contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target``; renamed onto ``target`` when the block succeeds.
+def atomic_path(target: Path, mode: int = 0o644) -> Iterator[Path]:
+    """A temporary path beside ``target``; renamed onto ``target`` (with ``mode``) when the
+    block succeeds.
 
     For writers that want a file name (openpyxl, pandoc) rather than a stream.
     """
@@ -26,20 +27,20 @@ def atomic_path(target: Path) -> Iterator[Path]:
     temporary = Path(name)
     try:
         yield temporary
-        temporary.chmod(0o644)
+        temporary.chmod(mode)
         temporary.replace(target)
     finally:
         temporary.unlink(missing_ok=True)
 
 
-def write_bytes(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` atomically."""
-    with atomic_path(target) as temporary, temporary.open("wb") as stream:
+def write_bytes(target: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write ``data`` to ``target`` atomically (readable by all unless ``mode`` says not)."""
+    with atomic_path(target, mode) as temporary, temporary.open("wb") as stream:
         stream.write(data)
         stream.flush()
         os.fsync(stream.fileno())
 
 
-def write_text(target: Path, text: str) -> None:
+def write_text(target: Path, text: str, mode: int = 0o644) -> None:
     """Write ``text`` to ``target`` atomically, as UTF-8 with ``\\n`` line ends."""
-    write_bytes(target, text.encode("utf-8"))
+    write_bytes(target, text.encode("utf-8"), mode)

@@ -29,7 +29,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -208,10 +207,12 @@ def record(request: Request, seen: Seen, outputs: Sequence[Path], answer: Answer
     the output folder, recorded as they are now. Written only when no input is racy; returns
     whether it was. A stamp that cannot be written only costs the next build time.
     """
-    path = _stamp_path(request)
     if seen.racy():
-        path.unlink(missing_ok=True)
+        forget(request)
         return False
+    from systematise.atomic import write_text
+
+    path = _stamp_path(request)
     produced = {_absolute(item): _state(str(item)) for item in outputs}
     data = {
         "format": FORMAT,
@@ -225,10 +226,7 @@ def record(request: Request, seen: Seen, outputs: Sequence[Path], answer: Answer
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         forget_older(path.parent, 1)  # a stamp holds for its day only
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False)
-        Path(temporary).replace(path)
+        write_text(path, json.dumps(data, ensure_ascii=False), mode=0o600)
     except OSError:
         return False
     return True
